@@ -1,0 +1,41 @@
+package io.secplane;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/** Every setting of Secplane, under the {@code secplane.} prefix. */
+@ConfigurationProperties("secplane")
+public record SecplaneProperties(
+        @DefaultValue("./data") String dataDir,
+        @DefaultValue("false") boolean demo,
+        @DefaultValue("1MB") DataSize maxBodySize,
+        @DefaultValue Tokens tokens,
+        @DefaultValue Https https,
+        @DefaultValue Http http,
+        Map<String, String> hosts) {
+
+    public record Tokens(
+            @DefaultValue("18h") Duration accessTokenLifetime,
+            @DefaultValue("60d") Duration refreshTokenLifetime,
+            @DefaultValue("https://api.security.localhost") String issuer,
+            @DefaultValue("2s") Duration keyStatusCacheTtl) {
+    }
+
+    public record Https(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("8443") int port,
+            String certificate,
+            String privateKey,
+            List<String> extraNames) {
+    }
+
+    public record Http(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("8080") int port) {
+    }
+}

@@ -1,0 +1,133 @@
+package io.secplane.bootstrap;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.secplane.SecplaneProperties;
+import io.secplane.apikeys.ApiKeyService;
+import io.secplane.organizations.Organization.OrgType;
+import io.secplane.organizations.OrganizationRepository;
+import io.secplane.organizations.Region;
+import io.secplane.roles.StaticRoles;
+import io.secplane.tenancy.OrgVisibility;
+import io.secplane.tls.CertificateAuthority;
+import io.secplane.users.UserRepository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * On the first start with an empty database: the first organization, its administrator and an API
+ * key with the Organization Administrator role, shown once and written to
+ * {@code <data-dir>/bootstrap.json} (owner-only). With {@code --demo} the getting-started
+ * document's organizations come too, and the first organization is its Acme Corp.
+ */
+@Component
+@Order(0)
+public class Bootstrap implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final OrganizationRepository orgs;
+    private final UserRepository users;
+    private final ApiKeyService keys;
+    private final OrgVisibility visibility;
+    private final SecplaneProperties properties;
+    private final JsonMapper json;
+
+    public Bootstrap(JdbcClient jdbc, TransactionTemplate tx, OrganizationRepository orgs, UserRepository users,
+                     ApiKeyService keys, OrgVisibility visibility, SecplaneProperties properties, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.orgs = orgs;
+        this.users = users;
+        this.keys = keys;
+        this.visibility = visibility;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException {
+        if (properties.demo()) {
+            tx.executeWithoutResult(s -> DemoData.load(orgs));
+        }
+        boolean done = jdbc.sql("SELECT COUNT(*) FROM bootstrap_state").query(Long.class).single() > 0;
+        if (done) {
+            visibility.changed();
+            return;
+        }
+        Map<String, Object> secrets;
+        try {
+            secrets = tx.execute(s -> firstStart());
+        } catch (DuplicateKeyException e) {
+            log.info("Another server process bootstrapped this database first.");
+            return;
+        }
+        visibility.changed();
+        Path file = Path.of(properties.dataDir()).toAbsolutePath().normalize().resolve("bootstrap.json");
+        CertificateAuthority.writeSecret(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(secrets));
+        System.out.println();
+        System.out.println("=== Secplane first start: these secrets are shown once and saved to " + file + " ===");
+        secrets.forEach((k, v) -> System.out.println("  " + k + ": " + v));
+        System.out.println("=================================================================================");
+        System.out.println();
+    }
+
+    private Map<String, Object> firstStart() {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        UUID orgId;
+        if (properties.demo()) {
+            orgId = DemoData.ACME;
+        } else {
+            orgId = UUID.randomUUID();
+            orgs.insert(orgId, "My Organization", OrgType.MANAGER, Region.NAM, Instant.now());
+        }
+        jdbc.sql("INSERT INTO bootstrap_state (id, org_id, created_at) VALUES (1, ?, ?)").param(orgId).param(now).update();
+        String email = "admin@secplane.local";
+        String password = randomPassword();
+        UUID userId = UUID.randomUUID();
+        users.insert(userId, orgId, email, "Secplane", "Administrator", "ACTIVE",
+                PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(password),
+                List.of(StaticRoles.ORG_ADMIN));
+        ApiKeyService.Issued issued = keys.create(orgId, "bootstrap", "Made on the first start", null, userId,
+                List.of(StaticRoles.ORG_ADMIN));
+        Map<String, Object> secrets = new LinkedHashMap<>();
+        secrets.put("orgId", orgId.toString());
+        secrets.put("apiKeyId", issued.apiKeyId().toString());
+        secrets.put("accessToken", issued.accessToken());
+        secrets.put("refreshToken", issued.refreshToken());
+        secrets.put("adminEmail", email);
+        secrets.put("adminPassword", password);
+        return secrets;
+    }
+
+    private static String randomPassword() {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            sb.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+}

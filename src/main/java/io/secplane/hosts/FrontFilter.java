@@ -1,0 +1,69 @@
+package io.secplane.hosts;
+
+import java.io.IOException;
+
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import io.secplane.SecplaneProperties;
+import io.secplane.web.ApiException;
+import io.secplane.web.ErrorCode;
+import io.secplane.web.ErrorWriter;
+import io.secplane.web.LimitedBodyRequest;
+import io.secplane.web.RequestContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * First on every request: gives it a tracking id, tells which host it was sent to, refuses paths
+ * that host does not serve, and caps the body size before anything reads it.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class FrontFilter extends OncePerRequestFilter {
+
+    private final HostMap hosts;
+    private final ErrorWriter errors;
+    private final long maxBody;
+
+    public FrontFilter(HostMap hosts, ErrorWriter errors, SecplaneProperties properties) {
+        this.hosts = hosts;
+        this.errors = errors;
+        this.maxBody = properties.maxBodySize().toBytes();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String trackingId = RequestContext.trackingId(request);
+        MDC.put(RequestContext.TRACKING_ID, trackingId);
+        try {
+            Host host = hosts.resolve(request.getHeader("Host"));
+            request.setAttribute(Host.ATTRIBUTE, host);
+            String path = request.getRequestURI();
+            if (!HostRoutes.serves(host.kind(), path)) {
+                errors.write(request, response, ApiException.notFound(
+                        "No endpoint " + request.getMethod() + " " + path + " on host " + host.name() + "."));
+                return;
+            }
+            long length = request.getContentLengthLong();
+            if (length > maxBody) {
+                errors.write(request, response, tooLarge());
+                return;
+            }
+            chain.doFilter(new LimitedBodyRequest(request, maxBody, this::tooLarge), response);
+        } finally {
+            MDC.remove(RequestContext.TRACKING_ID);
+        }
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
+                "The request body is larger than the limit of " + maxBody + " bytes.");
+    }
+}

@@ -1,0 +1,120 @@
+package io.secplane.organizations;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.secplane.organizations.Organization.OrgType;
+
+/** SQL for organizations and the manager / managed links between them. */
+@Repository
+public class OrganizationRepository {
+
+    /** Sortable columns, by the name the API uses. */
+    public enum SortBy {
+        name("name"), created("created_at"), type("type"), regionCode("region_code");
+
+        final String column;
+
+        SortBy(String column) {
+            this.column = column;
+        }
+    }
+
+    public record ListQuery(UUID callerOrg, String name, OrgType type, Region region, UUID managerOrgId,
+                            SortBy sortBy, boolean descending, String afterValue, UUID afterId, int limit) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public OrganizationRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(UUID id, String name, OrgType type, Region region, Instant created) {
+        OffsetDateTime at = OffsetDateTime.ofInstant(created, ZoneOffset.UTC);
+        jdbc.sql("INSERT INTO organizations (id, name, type, region_code, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .param(id).param(name).param(type.name()).param(region.name()).param(at).param(at)
+                .update();
+    }
+
+    public void link(UUID managerId, UUID managedId) {
+        jdbc.sql("INSERT INTO org_managers (manager_id, managed_id, created_at) VALUES (?, ?, ?)")
+                .param(managerId).param(managedId).param(OffsetDateTime.now(ZoneOffset.UTC)).update();
+    }
+
+    public boolean exists(UUID id) {
+        return jdbc.sql("SELECT COUNT(*) FROM organizations WHERE id = ?").param(id).query(Long.class).single() > 0;
+    }
+
+    public void rename(UUID id, String name) {
+        jdbc.sql("UPDATE organizations SET name = ?, updated_at = ? WHERE id = ?")
+                .param(name).param(OffsetDateTime.now(ZoneOffset.UTC)).param(id).update();
+    }
+
+    public Optional<Organization> find(UUID id) {
+        return jdbc.sql("SELECT id, name, type, region_code, created_at FROM organizations WHERE id = ?")
+                .param(id).query(OrganizationRepository::summary).optional()
+                .map(o -> new Organization(o.id(), o.name(), o.type(), o.region(), o.created(),
+                        jdbc.sql("SELECT managed_id FROM org_managers WHERE manager_id = ? ORDER BY managed_id")
+                                .param(id).query(UUID.class).list(),
+                        jdbc.sql("SELECT manager_id FROM org_managers WHERE managed_id = ? ORDER BY manager_id")
+                                .param(id).query(UUID.class).list()));
+    }
+
+    /** One page, by keyset: the rows after (afterValue, afterId) in the chosen order. */
+    public List<Organization> list(ListQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT o.id, o.name, o.type, o.region_code, o.created_at FROM organizations o"
+                + " WHERE (o.id = ? OR o.id IN (SELECT v.managed_id FROM org_managers v WHERE v.manager_id = ?))");
+        List<Object> params = new ArrayList<>();
+        params.add(q.callerOrg());
+        params.add(q.callerOrg());
+        if (q.name() != null) {
+            sql.append(" AND LOWER(o.name) LIKE ? ESCAPE '!'");
+            params.add("%" + q.name().toLowerCase(java.util.Locale.ROOT)
+                    .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        if (q.type() != null) {
+            sql.append(" AND o.type = ?");
+            params.add(q.type().name());
+        }
+        if (q.region() != null) {
+            sql.append(" AND o.region_code = ?");
+            params.add(q.region().name());
+        }
+        if (q.managerOrgId() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM org_managers m WHERE m.managed_id = o.id AND m.manager_id = ?)");
+            params.add(q.managerOrgId());
+        }
+        String col = "o." + q.sortBy().column;
+        String dir = q.descending() ? "DESC" : "ASC";
+        if (q.afterId() != null) {
+            String cmp = q.descending() ? "<" : ">";
+            sql.append(" AND (").append(col).append(" ").append(cmp).append(" ? OR (").append(col)
+                    .append(" = ? AND o.id ").append(cmp).append(" ?))");
+            Object after = q.sortBy() == SortBy.created
+                    ? OffsetDateTime.ofInstant(Instant.parse(q.afterValue()), ZoneOffset.UTC) : q.afterValue();
+            params.add(after);
+            params.add(after);
+            params.add(q.afterId());
+        }
+        sql.append(" ORDER BY ").append(col).append(" ").append(dir).append(", o.id ").append(dir);
+        sql.append(" LIMIT ").append(q.limit());
+        return jdbc.sql(sql.toString()).params(params).query(OrganizationRepository::summary).list();
+    }
+
+    private static Organization summary(ResultSet rs, int n) throws SQLException {
+        return new Organization(rs.getObject("id", UUID.class), rs.getString("name"),
+                OrgType.valueOf(rs.getString("type")), Region.valueOf(rs.getString("region_code")),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), List.of(), List.of());
+    }
+}

@@ -1,0 +1,162 @@
+package io.secplane.organizations;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.secplane.organizations.Organization.OrgType;
+import io.secplane.organizations.OrganizationRepository.SortBy;
+import io.secplane.security.Authorizer;
+import io.secplane.security.Caller;
+import io.secplane.security.Permission;
+import io.secplane.tenancy.OrgVisibility;
+import io.secplane.web.ApiException;
+import io.secplane.web.Cursor;
+import io.secplane.web.ErrorCode;
+import io.secplane.web.Fields;
+
+/** The rules of organizations: who sees which, how they are made and renamed. */
+@Service
+public class OrganizationService {
+
+    public static final int DEFAULT_PAGE = 100;
+    public static final int MAX_PAGE = 500;
+
+    public record Page(List<Organization> items, String nextCursor) {
+    }
+
+    private final OrganizationRepository repository;
+    private final Authorizer authz;
+    private final OrgVisibility visibility;
+
+    public OrganizationService(OrganizationRepository repository, Authorizer authz, OrgVisibility visibility) {
+        this.repository = repository;
+        this.authz = authz;
+        this.visibility = visibility;
+    }
+
+    @Transactional(readOnly = true)
+    public Page list(String name, String type, String regionCode, UUID managerOrgId, Integer max, String cursor,
+                     String sortBy, String order) {
+        Caller caller = authz.require(Permission.ORGANIZATIONS_READ);
+        Fields f = new Fields();
+        OrgType t = f.oneOf("type", type, OrgType.class, false);
+        Region r = f.oneOf("regionCode", regionCode, Region.class, false);
+        SortBy s = sortBy == null ? SortBy.name : f.oneOf("sortBy", sortBy, SortBy.class, false);
+        boolean desc = false;
+        if (order != null) {
+            if (order.equalsIgnoreCase("DESC")) {
+                desc = true;
+            } else if (!order.equalsIgnoreCase("ASC")) {
+                f.problem("order", "'" + order + "' is not one of ASC, DESC");
+            }
+        }
+        int limit = max == null ? DEFAULT_PAGE : max;
+        if (limit < 1 || limit > MAX_PAGE) {
+            f.problem("max", "must be between 1 and " + MAX_PAGE);
+        }
+        if (name != null && name.length() > 255) {
+            f.problem("name", "must be at most 255 characters");
+        }
+        f.check();
+        String sortKey = (s == null ? SortBy.name : s).name() + ":" + (desc ? "DESC" : "ASC");
+        String afterValue = null;
+        UUID afterId = null;
+        if (cursor != null && !cursor.isEmpty()) {
+            Cursor c = Cursor.decode(cursor, sortKey);
+            afterValue = c.lastValue();
+            try {
+                afterId = UUID.fromString(c.lastId());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("The cursor '" + cursor + "' is not one this server gave out.");
+            }
+        }
+        List<Organization> rows = repository.list(new OrganizationRepository.ListQuery(caller.orgId(),
+                name == null || name.isBlank() ? null : name.strip(), t, r, managerOrgId, s, desc,
+                afterValue, afterId, limit + 1));
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            Organization last = rows.get(limit - 1);
+            next = new Cursor(sortKey, sortValue(last, s), last.id().toString()).encode();
+        }
+        return new Page(rows, next);
+    }
+
+    private static String sortValue(Organization o, SortBy s) {
+        return switch (s) {
+            case name -> o.name();
+            case created -> o.created().toString();
+            case type -> o.type().name();
+            case regionCode -> o.region().name();
+        };
+    }
+
+    @Transactional(readOnly = true)
+    public Organization get(UUID orgId) {
+        authz.require(Permission.ORGANIZATIONS_READ, orgId);
+        return repository.find(orgId).orElseThrow(() -> ApiException.notFound("Organization " + orgId + " not found."));
+    }
+
+    @Transactional
+    public Organization create(OrganizationDtos.CreateRequest body) {
+        Caller caller = authz.require(Permission.ORGANIZATIONS_WRITE);
+        if (body == null) {
+            throw ApiException.badRequest("The request body is required.");
+        }
+        Fields f = new Fields();
+        String name = f.text("name", body.name(), true, 255);
+        Region region = f.oneOf("regionCode", body.regionCode(), Region.class, true);
+        OrgType type = f.oneOf("type", body.type(), OrgType.class, true);
+        if (type == OrgType.MANAGER) {
+            f.problem("type", "must be STANDALONE or MANAGED; MANAGER organizations are made by a platform operator");
+        }
+        f.check();
+        if (type == OrgType.MANAGED) {
+            Organization own = repository.find(caller.orgId()).orElseThrow(
+                    () -> new ApiException(ErrorCode.INVALID_TOKEN, "The token's organization no longer exists."));
+            if (own.type() != OrgType.MANAGER) {
+                throw new ApiException(ErrorCode.FORBIDDEN, "Only a MANAGER organization can create MANAGED "
+                        + "organizations; the token's organization is " + own.type() + ".");
+            }
+        }
+        UUID id = UUID.randomUUID();
+        repository.insert(id, name, type, region, Instant.now());
+        if (type == OrgType.MANAGED) {
+            repository.link(caller.orgId(), id);
+        }
+        visibility.changed();
+        return repository.find(id).orElseThrow();
+    }
+
+    @Transactional
+    public Organization update(UUID orgId, OrganizationDtos.UpdateRequest body) {
+        authz.require(Permission.ORGANIZATIONS_WRITE, orgId);
+        if (body == null) {
+            throw ApiException.badRequest("The request body is required.");
+        }
+        Organization current = repository.find(orgId)
+                .orElseThrow(() -> ApiException.notFound("Organization " + orgId + " not found."));
+        Fields f = new Fields();
+        String name = f.text("name", body.name(), false, 255);
+        if (body.name() != null && name != null && name.isEmpty()) {
+            f.problem("name", "must not be blank");
+        }
+        Region region = f.oneOf("regionCode", body.regionCode(), Region.class, false);
+        OrgType type = f.oneOf("type", body.type(), OrgType.class, false);
+        if (region != null && region != current.region()) {
+            f.problem("regionCode", "cannot be changed after the organization is created");
+        }
+        if (type != null && type != current.type()) {
+            f.problem("type", "cannot be changed through this operation");
+        }
+        f.check();
+        if (name != null && !name.equals(current.name())) {
+            repository.rename(orgId, name);
+        }
+        return repository.find(orgId).orElseThrow();
+    }
+}

@@ -1,0 +1,209 @@
+package io.secplane.tls;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A local certificate authority kept in {@code <data-dir>/tls}: {@code ca.pem} is what a user
+ * hands to curl as {@code --cacert}; the server certificate names every built-in host.
+ * The CA is made once; the server certificate is made again when it is missing, expires within
+ * 30 days, or lacks a host name that is now asked for.
+ */
+public final class CertificateAuthority {
+
+    public record Files(Path caCertificate, Path serverCertificate, Path serverKey) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final Path dir;
+
+    public CertificateAuthority(Path dir) {
+        this.dir = dir;
+    }
+
+    public Files ensure(List<String> hostNames) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            Path caCert = dir.resolve("ca.pem");
+            Path caKey = dir.resolve("ca-key.pem");
+            Path serverCert = dir.resolve("server.pem");
+            Path serverKey = dir.resolve("server-key.pem");
+            X509Certificate ca;
+            PrivateKey caPrivate;
+            if (java.nio.file.Files.exists(caCert) && java.nio.file.Files.exists(caKey)) {
+                ca = readCertificate(caCert);
+                caPrivate = readKey(caKey);
+            } else {
+                KeyPair pair = rsa();
+                ca = caCertificate(pair);
+                caPrivate = pair.getPrivate();
+                writeSecret(caKey, pem(pair.getPrivate()));
+                java.nio.file.Files.writeString(caCert, pem(ca));
+                java.nio.file.Files.deleteIfExists(serverCert);
+            }
+            if (!java.nio.file.Files.exists(serverCert) || !java.nio.file.Files.exists(serverKey)
+                    || needsRenewal(readCertificate(serverCert), hostNames)) {
+                KeyPair pair = rsa();
+                X509Certificate cert = serverCertificate(pair, ca, caPrivate, hostNames);
+                writeSecret(serverKey, pem(pair.getPrivate()));
+                java.nio.file.Files.writeString(serverCert, pem(cert) + pem(ca));
+            }
+            return new Files(caCert, serverCert, serverKey);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the TLS certificate in " + dir, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make the TLS certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean needsRenewal(X509Certificate cert, List<String> names) throws GeneralSecurityException {
+        if (cert.getNotAfter().toInstant().isBefore(Instant.now().plus(Duration.ofDays(30)))) {
+            return true;
+        }
+        var present = new LinkedHashSet<String>();
+        if (cert.getSubjectAlternativeNames() != null) {
+            for (List<?> san : cert.getSubjectAlternativeNames()) {
+                present.add(String.valueOf(san.get(1)).toLowerCase());
+            }
+        }
+        for (String n : names) {
+            if (!present.contains(n.toLowerCase())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static KeyPair rsa() throws GeneralSecurityException {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+        gen.initialize(2048, RANDOM);
+        return gen.generateKeyPair();
+    }
+
+    private static X509Certificate caCertificate(KeyPair pair) throws Exception {
+        X500Name name = new X500Name("CN=Secplane local CA " + Long.toHexString(RANDOM.nextLong() >>> 16) + ",O=Secplane");
+        Instant now = Instant.now();
+        var builder = new JcaX509v3CertificateBuilder(name, serial(), Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(3650))), name, pair.getPublic());
+        var ext = new JcaX509ExtensionUtils();
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
+        return sign(builder, pair.getPrivate());
+    }
+
+    private static X509Certificate serverCertificate(KeyPair pair, X509Certificate ca, PrivateKey caKey,
+            List<String> hostNames) throws Exception {
+        Instant now = Instant.now();
+        var builder = new JcaX509v3CertificateBuilder(ca, serial(), Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(397))), new X500Name("CN=localhost,O=Secplane"), pair.getPublic());
+        List<GeneralName> names = new ArrayList<>();
+        for (String host : new LinkedHashSet<>(hostNames)) {
+            if (looksLikeIp(host)) {
+                names.add(new GeneralName(GeneralName.iPAddress, host));
+            } else {
+                names.add(new GeneralName(GeneralName.dNSName, host));
+            }
+        }
+        var ext = new JcaX509ExtensionUtils();
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        builder.addExtension(Extension.keyUsage, true,
+                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+        builder.addExtension(Extension.subjectAlternativeName, false,
+                new GeneralNames(names.toArray(GeneralName[]::new)));
+        builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca));
+        return sign(builder, caKey);
+    }
+
+    private static boolean looksLikeIp(String host) {
+        if (host.contains(":")) {
+            return true;
+        }
+        return host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    }
+
+    private static X509Certificate sign(JcaX509v3CertificateBuilder builder, PrivateKey key) throws Exception {
+        ContentSigner signer = new JcaContentSignerBuilder("SHA256withRSA").build(key);
+        X509CertificateHolder holder = builder.build(signer);
+        return new JcaX509CertificateConverter().getCertificate(holder);
+    }
+
+    private static BigInteger serial() {
+        return new BigInteger(64, RANDOM).add(BigInteger.ONE);
+    }
+
+    private static String pem(Object o) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter w = new JcaPEMWriter(out)) {
+            w.writeObject(o);
+        }
+        return out.toString();
+    }
+
+    private static X509Certificate readCertificate(Path path) throws IOException, GeneralSecurityException {
+        try (PEMParser parser = new PEMParser(java.nio.file.Files.newBufferedReader(path, StandardCharsets.US_ASCII))) {
+            return new JcaX509CertificateConverter().getCertificate((X509CertificateHolder) parser.readObject());
+        }
+    }
+
+    private static PrivateKey readKey(Path path) throws IOException {
+        try (PEMParser parser = new PEMParser(java.nio.file.Files.newBufferedReader(path, StandardCharsets.US_ASCII))) {
+            Object o = parser.readObject();
+            var conv = new JcaPEMKeyConverter();
+            if (o instanceof PEMKeyPair kp) {
+                return conv.getKeyPair(kp).getPrivate();
+            }
+            return conv.getPrivateKey((org.bouncycastle.asn1.pkcs.PrivateKeyInfo) o);
+        }
+    }
+
+    /** Written readable by the owner only, where the file system knows POSIX permissions. */
+    public static void writeSecret(Path path, String content) throws IOException {
+        java.nio.file.Files.deleteIfExists(path);
+        try {
+            java.nio.file.Files.createFile(path,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            java.nio.file.Files.createFile(path);
+        }
+        java.nio.file.Files.writeString(path, content);
+    }
+}

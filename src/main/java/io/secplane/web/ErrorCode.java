@@ -1,0 +1,40 @@
+package io.secplane.web;
+
+import org.springframework.http.HttpStatus;
+
+/** The short codes carried in the {@code error} field of every SCC error body. */
+public enum ErrorCode {
+    INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid_request"),
+    VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "validation_failed"),
+    UNSUPPORTED_GRANT_TYPE(HttpStatus.BAD_REQUEST, "unsupported_grant_type"),
+    INVALID_TOKEN(HttpStatus.UNAUTHORIZED, "invalid_token"),
+    INVALID_GRANT(HttpStatus.UNAUTHORIZED, "invalid_grant"),
+    INSUFFICIENT_SCOPE(HttpStatus.FORBIDDEN, "insufficient_scope"),
+    FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "not_found"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed"),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not_acceptable"),
+    CONFLICT(HttpStatus.CONFLICT, "conflict"),
+    PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
+    TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "too_many_requests"),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error"),
+    NOT_IMPLEMENTED(HttpStatus.NOT_IMPLEMENTED, "not_implemented"),
+    UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable");
+
+    private final HttpStatus status;
+    private final String code;
+
+    ErrorCode(HttpStatus status, String code) {
+        this.status = status;
+        this.code = code;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,147 @@
+package io.secplane.web;
+
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/** The one place where failures become HTTP answers, in the shape of the request's host. */
+@RestControllerAdvice
+public class ErrorMapper {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+    private final ErrorWriter writer;
+
+    public ErrorMapper(ErrorWriter writer) {
+        this.writer = writer;
+    }
+
+    @ExceptionHandler(ApiException.class)
+    public ResponseEntity<Object> api(ApiException e, HttpServletRequest request) {
+        ResponseEntity<Object> entity = writer.entity(request, e);
+        String challenge = switch (e.code()) {
+            case INSUFFICIENT_SCOPE -> "insufficient_scope";
+            case INVALID_TOKEN -> "invalid_token";
+            default -> null;
+        };
+        if (challenge == null) {
+            return entity;
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.putAll(entity.getHeaders());
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"" + challenge + "\", error_description=\""
+                + e.getMessage().replace('"', '\'') + "\"");
+        return new ResponseEntity<>(entity.getBody(), headers, entity.getStatusCode());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    public ResponseEntity<Object> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        Throwable cause = e.getCause();
+        while (cause != null) {
+            if (cause instanceof ApiException api) {
+                return writer.entity(request, api);
+            }
+            cause = cause.getCause();
+        }
+        return writer.entity(request, ApiException.badRequest(describe(e)));
+    }
+
+    private static String describe(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().stream()
+                    .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            return "Field '" + field + "' has the wrong type: " + mismatch.getOriginalMessage();
+        }
+        if (cause instanceof MismatchedInputException mismatch) {
+            return "The request body is not what this operation takes: " + mismatch.getOriginalMessage();
+        }
+        if (cause instanceof JacksonException json) {
+            TokenStreamLocation at = json.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            return "The request body is not valid JSON" + where + ": " + json.getOriginalMessage();
+        }
+        return "The request body is missing or cannot be read.";
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    public ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+        String expected = e.getRequiredType() == null ? "a valid value" : switch (e.getRequiredType().getSimpleName()) {
+            case "UUID" -> "a UUID";
+            case "Integer", "int", "Long", "long" -> "a whole number";
+            default -> "a valid " + e.getRequiredType().getSimpleName();
+        };
+        return writer.entity(request, new ApiException(ErrorCode.INVALID_REQUEST,
+                "'" + e.getName() + "' must be " + expected + ", got '" + e.getValue() + "'.",
+                java.util.List.of(new ApiException.FieldProblem(e.getName(), "must be " + expected))));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    public ResponseEntity<Object> missingParameter(MissingServletRequestParameterException e, HttpServletRequest request) {
+        return writer.entity(request, ApiException.badRequest("The parameter '" + e.getParameterName() + "' is required."));
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    public ResponseEntity<Object> missingHeader(MissingRequestHeaderException e, HttpServletRequest request) {
+        return writer.entity(request, ApiException.badRequest("The header '" + e.getHeaderName() + "' is required."));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    public ResponseEntity<Object> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+        ResponseEntity<Object> entity = writer.entity(request, new ApiException(ErrorCode.METHOD_NOT_ALLOWED,
+                "The method " + e.getMethod() + " is not allowed on " + request.getRequestURI()
+                        + (e.getSupportedHttpMethods() == null ? "." : "; allowed: " + e.getSupportedHttpMethods() + ".")));
+        HttpHeaders headers = new HttpHeaders();
+        headers.putAll(entity.getHeaders());
+        if (e.getSupportedHttpMethods() != null) {
+            headers.setAllow(e.getSupportedHttpMethods());
+        }
+        return new ResponseEntity<>(entity.getBody(), headers, entity.getStatusCode());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    public ResponseEntity<Object> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
+        return writer.entity(request, new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                "The body's Content-Type " + (e.getContentType() == null ? "(none)" : e.getContentType())
+                        + " is not accepted here; send " + e.getSupportedMediaTypes() + "."));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    public ResponseEntity<Object> notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletRequest request) {
+        return writer.entity(request, new ApiException(ErrorCode.NOT_ACCEPTABLE,
+                "This endpoint answers only with " + e.getSupportedMediaTypes() + "."));
+    }
+
+    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+    public ResponseEntity<Object> noRoute(Exception e, HttpServletRequest request) {
+        return writer.entity(request, ApiException.notFound(
+                "No endpoint " + request.getMethod() + " " + request.getRequestURI() + "."));
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        log.error("trackingId={} unexpected failure on {} {}", RequestContext.trackingId(request),
+                request.getMethod(), request.getRequestURI(), e);
+        return writer.entity(request, new ApiException(ErrorCode.INTERNAL_ERROR,
+                "The server failed to handle this request; quote the trackingId when reporting it."));
+    }
+}

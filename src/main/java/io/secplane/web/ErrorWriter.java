@@ -1,0 +1,108 @@
+package io.secplane.web;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+import io.secplane.hosts.Host;
+import io.secplane.hosts.HostKind;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes an error in the shape of the API family the request's host belongs to, and logs it with
+ * its tracking id. Used by the exception handler, the security entry points and the filters, so
+ * every error of a host looks the same wherever it was raised.
+ */
+@Component
+public class ErrorWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorWriter.class);
+    private final JsonMapper json;
+
+    public ErrorWriter(JsonMapper json) {
+        this.json = json;
+    }
+
+    public ResponseEntity<Object> entity(HttpServletRequest request, ApiException e) {
+        return ResponseEntity.status(e.code().status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body(request, e));
+    }
+
+    public void write(HttpServletRequest request, HttpServletResponse response, ApiException e) throws IOException {
+        response.setStatus(e.code().status().value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        json.writeValue(response.getOutputStream(), body(request, e));
+    }
+
+    public Map<String, Object> body(HttpServletRequest request, ApiException e) {
+        String trackingId = RequestContext.trackingId(request);
+        int status = e.code().status().value();
+        if (status >= 500 && status != 501) {
+            log.error("trackingId={} status={} {} {} -> {}", trackingId, status, request.getMethod(),
+                    request.getRequestURI(), e.getMessage());
+        } else {
+            log.info("trackingId={} status={} {} {} -> {}", trackingId, status, request.getMethod(),
+                    request.getRequestURI(), e.getMessage());
+        }
+        HostKind kind = Host.of(request).kind();
+        return switch (kind) {
+            case XDR -> iroh(e);
+            case SECURE_ENDPOINT -> secureEndpoint(e);
+            default -> scc(request, e, trackingId);
+        };
+    }
+
+    private static Map<String, Object> scc(HttpServletRequest request, ApiException e, String trackingId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.code().code());
+        body.put("statusCode", e.code().status().value());
+        body.put("message", e.getMessage());
+        body.put("trackingId", trackingId);
+        body.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        body.put("path", request.getRequestURI());
+        if (!e.details().isEmpty()) {
+            List<Map<String, String>> details = e.details().stream()
+                    .map(d -> {
+                        Map<String, String> m = new LinkedHashMap<>();
+                        m.put("field", d.field());
+                        m.put("message", d.message());
+                        return m;
+                    })
+                    .toList();
+            body.put("details", details);
+        }
+        return body;
+    }
+
+    private static Map<String, Object> iroh(ApiException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.code().code());
+        body.put("error_description", e.getMessage());
+        return body;
+    }
+
+    private static Map<String, Object> secureEndpoint(ApiException e) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("error_code", e.code().status().value());
+        item.put("description", e.code().status().getReasonPhrase());
+        item.put("details", List.of(e.getMessage()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("version", "v3.0.0");
+        body.put("errors", List.of(item));
+        return body;
+    }
+}

@@ -1,0 +1,24 @@
+package io.secplane.web;
+
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/** The tracking id of a request: made once by the front filter, in every error body and log line. */
+public final class RequestContext {
+
+    public static final String TRACKING_ID = "trackingId";
+    private static final String ATTRIBUTE = RequestContext.class.getName() + ".trackingId";
+
+    private RequestContext() {
+    }
+
+    public static String trackingId(HttpServletRequest request) {
+        Object id = request.getAttribute(ATTRIBUTE);
+        if (id == null) {
+            id = UUID.randomUUID().toString();
+            request.setAttribute(ATTRIBUTE, id);
+        }
+        return (String) id;
+    }
+}
