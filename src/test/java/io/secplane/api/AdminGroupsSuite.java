@@ -1,0 +1,72 @@
+package io.secplane.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.secplane.support.Api;
+import tools.jackson.databind.JsonNode;
+
+/** Admin groups: the seed's step 4, get, list, unique names, validation and tenancy. */
+public abstract class AdminGroupsSuite extends ApiTestSupport {
+
+    private String groups(UUID org) {
+        return org(org) + "/adminGroups";
+    }
+
+    @Test
+    void seedStepFourCreatesTheGroup() {
+        String name = "Engineering_Team_" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Reply r = admin.send("POST", groups(orgA), "{\"name\": \"" + name + "\", "
+                        + "\"description\": \"Engineering department group\", \"appliesTo\": \"all\"}",
+                "application/json", java.util.List.of("Accept", "application/json"));
+        assertThat(r.status()).isEqualTo(201);
+        JsonNode g = r.json();
+        assertThat(g.propertyNames()).containsExactly("id", "name", "description", "orgId", "created", "type", "appliesTo");
+        assertThat(g.get("name").asString()).isEqualTo(name);
+        assertThat(g.get("description").asString()).isEqualTo("Engineering department group");
+        assertThat(g.get("orgId").asString()).isEqualTo(orgA.toString());
+        assertThat(g.get("type").asString()).isEqualTo("Federated");
+        assertThat(g.get("appliesTo").asString()).isEqualTo("all");
+        assertThat(r.header("Location")).endsWith("/adminGroups/" + g.get("id").asString());
+        JsonNode fetched = admin.get(groups(orgA) + "/" + g.get("id").asString()).json();
+        assertThat(fetched).isEqualTo(g);
+        assertThat(admin.get(groups(orgA)).json().get("adminGroups").toString()).contains(g.get("id").asString());
+        assertThat(member.get(groups(orgA) + "/" + g.get("id").asString()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void namesAreUniqueInAnOrgInAnyCase() {
+        String name = "Unique_" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(admin.post(groups(orgA), "{\"name\":\"" + name + "\"}").status()).isEqualTo(201);
+        JsonNode conflict = assertError(admin.post(groups(orgA), "{\"name\":\"" + name.toUpperCase() + "\"}"), 409, "conflict");
+        assertThat(conflict.get("message").asString()).contains(name.toUpperCase());
+        // another org may use the same name
+        assertThat(otherAdmin.post(groups(orgB), "{\"name\":\"" + name + "\"}").status()).isEqualTo(201);
+    }
+
+    @Test
+    void badGroupsAreRefused() {
+        assertError(admin.post(groups(orgA), "{\"description\":\"no name\"}"), 400, "validation_failed");
+        assertThat(assertError(admin.post(groups(orgA), "{\"name\":\"x1\",\"appliesTo\":\"everyone\"}"), 400,
+                "validation_failed").get("message").asString()).contains("all, manager, selected_managed");
+        assertError(admin.post(groups(orgA), "{\"name\":\"x2\",\"description\":\"" + "d".repeat(1025) + "\"}"),
+                400, "validation_failed");
+        assertError(admin.get(groups(orgA) + "/not-a-uuid"), 400, "invalid_request");
+        assertError(admin.get(groups(orgA) + "/" + UUID.randomUUID()), 404, "not_found");
+    }
+
+    @Test
+    void groupsStayInTheirOrg() {
+        Api.Reply made = otherAdmin.post(groups(orgB), "{\"name\":\"B-only\"}");
+        String id = made.json().get("id").asString();
+        assertError(admin.get(groups(orgB) + "/" + id), 404, "not_found");
+        assertError(admin.get(groups(orgA) + "/" + id), 404, "not_found");
+        assertError(admin.post(groups(orgB), "{\"name\":\"from A\"}"), 404, "not_found");
+        assertError(admin.get(groups(orgB)), 404, "not_found");
+        assertError(member.post(groups(orgA), "{\"name\":\"by member\"}"), 403, "insufficient_scope");
+        assertThat(admin.get(groups(orgA)).raw()).doesNotContain("by member").doesNotContain("B-only");
+    }
+}
