@@ -19,7 +19,7 @@ public class SecplaneApplication {
      * The short flags a user types (--demo, --data-dir=..., --database-url=...) become the
      * Spring properties they stand for; every other argument passes through unchanged.
      */
-    static String[] translateArguments(String[] args) {
+    public static String[] translateArguments(String[] args) {
         List<String> out = new ArrayList<>();
         for (String arg : args) {
             if (arg.equals("--demo")) {

@@ -1,0 +1,138 @@
+package io.secplane.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.secplane.SecplaneApplication;
+import io.secplane.support.Api;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The server as a user starts it (the same argument handling as main), over HTTPS with the
+ * certificate it makes, in demo mode: the seed's steps answer the seed's data, the first start
+ * prints and saves its secrets once, and everything written survives a restart.
+ */
+public abstract class RestartSuite {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String ACME = "550e8400-e29b-41d4-a716-446655440003";
+
+    @TempDir
+    Path dataDir;
+
+    /** Extra arguments that choose the database; the same for both starts. */
+    protected abstract List<String> databaseArguments();
+
+    private record Started(ConfigurableApplicationContext context, String output) {
+        int port() {
+            return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        }
+    }
+
+    private Started start() {
+        List<String> args = new ArrayList<>(List.of("--demo", "--data-dir=" + dataDir, "--server.port=0",
+                "--secplane.http.enabled=false"));
+        args.addAll(databaseArguments());
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true));
+        try {
+            ConfigurableApplicationContext ctx = SpringApplication.run(SecplaneApplication.class,
+                    SecplaneApplication.translateArguments(args.toArray(String[]::new)));
+            return new Started(ctx, captured.toString());
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    private Api https(int port) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(dataDir.resolve("tls/ca.pem"))) {
+            trust.setCertificateEntry("secplane-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        return new Api("https://localhost:" + port, HttpClient.newBuilder().sslContext(ssl).build());
+    }
+
+    @Test
+    void demoServerAnswersTheSeedOverHttpsAndKeepsItsDataAcrossARestart() throws Exception {
+        Started first = start();
+        JsonNode boot;
+        String newAccess;
+        String groupId;
+        try {
+            Path bootstrap = dataDir.resolve("bootstrap.json");
+            assertThat(Files.getPosixFilePermissions(bootstrap)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            boot = JSON.readTree(Files.readString(bootstrap));
+            assertThat(boot.propertyNames()).contains("orgId", "apiKeyId", "accessToken", "refreshToken", "adminEmail",
+                    "adminPassword");
+            assertThat(boot.get("orgId").asString()).isEqualTo(ACME);
+            assertThat(first.output()).contains(boot.get("adminPassword").asString()).contains(boot.get("refreshToken").asString());
+
+            Api api = https(first.port()).as(boot.get("accessToken").asString());
+            JsonNode list = api.get("/v1/organizations").json();
+            assertThat(list.get("organizations").get(0).get("id").asString()).isEqualTo(ACME);
+            assertThat(list.get("organizations").get(0).get("name").asString()).isEqualTo("Acme Corp");
+            JsonNode acme = api.get("/v1/organizations/" + ACME).json();
+            assertThat(acme.get("regionCode").asString()).isEqualTo("NAM");
+            assertThat(acme.get("created").asString()).isEqualTo("2025-10-10T10:15:30Z");
+            assertThat(acme.get("managedOrgIds").toString())
+                    .isEqualTo("[\"550e8400-e29b-41d4-a716-446655440000\",\"550e8400-e29b-41d4-a716-446655440001\"]");
+            assertThat(acme.get("managerOrgIds").toString()).contains("550e8400-e29b-41d4-a716-446655440004");
+            Api.Reply group = api.post("/v1/organizations/" + ACME + "/adminGroups",
+                    "{\"name\": \"Engineering_Team\", \"description\": \"Engineering department group\", \"appliesTo\": \"all\"}");
+            assertThat(group.status()).isEqualTo(201);
+            groupId = group.json().get("id").asString();
+            Api.Reply refreshed = https(first.port()).send("POST", "/v1/organizations/" + ACME + "/apiKeys/"
+                            + boot.get("apiKeyId").asString() + "/token", "grant_type=refresh_token",
+                    "application/x-www-form-urlencoded", List.of("Authorization", "Bearer " + boot.get("refreshToken").asString()));
+            assertThat(refreshed.status()).isEqualTo(200);
+            newAccess = refreshed.json().get("access_token").asString();
+        } finally {
+            first.context().close();
+        }
+
+        String bootstrapBefore = Files.readString(dataDir.resolve("bootstrap.json"));
+        Started second = start();
+        try {
+            assertThat(second.output()).doesNotContain(boot.get("adminPassword").asString()).doesNotContain("accessToken");
+            assertThat(Files.readString(dataDir.resolve("bootstrap.json"))).isEqualTo(bootstrapBefore);
+            Api api = https(second.port()).as(newAccess);
+            JsonNode groups = api.get("/v1/organizations/" + ACME + "/adminGroups").json();
+            assertThat(groups.get("adminGroups")).hasSize(1);
+            assertThat(groups.get("adminGroups").get(0).get("id").asString()).isEqualTo(groupId);
+            assertThat(api.get("/v1/organizations").json().get("organizations")).hasSize(3);
+            // the refresh token the first run used up stays used up
+            Api.Reply reuse = https(second.port()).send("POST", "/v1/organizations/" + ACME + "/apiKeys/"
+                            + boot.get("apiKeyId").asString() + "/token", "grant_type=refresh_token",
+                    "application/x-www-form-urlencoded", List.of("Authorization", "Bearer " + boot.get("refreshToken").asString()));
+            assertThat(reuse.status()).isEqualTo(401);
+        } finally {
+            second.context().close();
+        }
+    }
+}
