@@ -56,7 +56,8 @@ public class FrontFilter extends OncePerRequestFilter {
                 errors.write(request, response, tooLarge());
                 return;
             }
-            chain.doFilter(new LimitedBodyRequest(request, maxBody, this::tooLarge), response);
+            boolean hasBody = length > 0 || request.getHeader("Transfer-Encoding") != null;
+            chain.doFilter(hasBody ? new LimitedBodyRequest(request, maxBody, this::tooLarge) : request, response);
         } finally {
             MDC.remove(RequestContext.TRACKING_ID);
         }

@@ -4,10 +4,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -31,8 +29,8 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AccessTokens tokens, ErrorWriter errors) throws Exception {
-        BearerTokenResolver defaults = new DefaultBearerTokenResolver();
-        BearerTokenResolver resolver = request -> REFRESH.matches(request) || isPublic(request) ? null : defaults.resolve(request);
+        BearerTokenResolver resolver = request -> REFRESH.matches(request) || isPublic(request) ? null
+                : BearerTokens.resolve(request);
         http
                 .csrf(c -> c.disable())
                 .cors(c -> c.disable())
@@ -40,9 +38,13 @@ public class SecurityConfig {
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
-                .anonymous(a -> { })
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(h -> h.cacheControl(c -> { }))
+                // a lean chain: no sessions, no anonymous user, no servlet-API wrapping, no request cache
+                .anonymous(a -> a.disable())
+                .servletApi(a -> a.disable())
+                .sessionManagement(s -> s.disable())
+                .securityContext(c -> c.securityContextRepository(
+                        new org.springframework.security.web.context.RequestAttributeSecurityContextRepository()))
+                .headers(h -> h.cacheControl(c -> { }).xssProtection(x -> x.disable()).frameOptions(f -> f.deny()))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(REFRESH).permitAll()
                         .requestMatchers(SecurityConfig::isPublic).permitAll()
@@ -55,6 +57,11 @@ public class SecurityConfig {
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> unauthorized(errors, req, res, ex)));
         return http.build();
+    }
+
+    @Bean
+    org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer firewall() {
+        return web -> web.httpFirewall(BearerTokens.firewall());
     }
 
     /** Paths anyone may read, and the hosts whose own token checks come later (XDR, Secure Endpoint). */

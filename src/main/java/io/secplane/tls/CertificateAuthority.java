@@ -65,6 +65,12 @@ public final class CertificateAuthority {
             Path caKey = dir.resolve("ca-key.pem");
             Path serverCert = dir.resolve("server.pem");
             Path serverKey = dir.resolve("server-key.pem");
+            if (java.nio.file.Files.exists(caCert) && java.nio.file.Files.exists(caKey)
+                    && java.nio.file.Files.exists(serverCert) && java.nio.file.Files.exists(serverKey)
+                    && !needsRenewal(readCertificateJdk(serverCert), hostNames)) {
+                // the usual start: nothing to make, and no need to load the certificate toolkit
+                return new Files(caCert, serverCert, serverKey);
+            }
             X509Certificate ca;
             PrivateKey caPrivate;
             if (java.nio.file.Files.exists(caCert) && java.nio.file.Files.exists(caKey)) {
@@ -76,15 +82,11 @@ public final class CertificateAuthority {
                 caPrivate = pair.getPrivate();
                 writeSecret(caKey, pem(pair.getPrivate()));
                 java.nio.file.Files.writeString(caCert, pem(ca));
-                java.nio.file.Files.deleteIfExists(serverCert);
             }
-            if (!java.nio.file.Files.exists(serverCert) || !java.nio.file.Files.exists(serverKey)
-                    || needsRenewal(readCertificate(serverCert), hostNames)) {
-                KeyPair pair = rsa();
-                X509Certificate cert = serverCertificate(pair, ca, caPrivate, hostNames);
-                writeSecret(serverKey, pem(pair.getPrivate()));
-                java.nio.file.Files.writeString(serverCert, pem(cert) + pem(ca));
-            }
+            KeyPair pair = rsa();
+            X509Certificate cert = serverCertificate(pair, ca, caPrivate, hostNames);
+            writeSecret(serverKey, pem(pair.getPrivate()));
+            java.nio.file.Files.writeString(serverCert, pem(cert) + pem(ca));
             return new Files(caCert, serverCert, serverKey);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the TLS certificate in " + dir, e);
@@ -100,15 +102,33 @@ public final class CertificateAuthority {
         var present = new LinkedHashSet<String>();
         if (cert.getSubjectAlternativeNames() != null) {
             for (List<?> san : cert.getSubjectAlternativeNames()) {
-                present.add(String.valueOf(san.get(1)).toLowerCase());
+                present.add(canonical(String.valueOf(san.get(1))));
             }
         }
         for (String n : names) {
-            if (!present.contains(n.toLowerCase())) {
+            if (!present.contains(canonical(n))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static X509Certificate readCertificateJdk(Path path) throws IOException, GeneralSecurityException {
+        try (var in = java.nio.file.Files.newInputStream(path)) {
+            return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+    }
+
+    /** IP addresses in one spelling (::1 is stored as 0:0:0:0:0:0:0:1); names in lower case. */
+    private static String canonical(String name) {
+        if (looksLikeIp(name)) {
+            try {
+                return java.net.InetAddress.getByName(name).getHostAddress();
+            } catch (java.net.UnknownHostException e) {
+                return name;
+            }
+        }
+        return name.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static KeyPair rsa() throws GeneralSecurityException {

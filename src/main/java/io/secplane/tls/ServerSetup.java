@@ -23,6 +23,9 @@ public class ServerSetup implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+        if (Boolean.getBoolean("spring.aot.processing")) {
+            return; // the build works out bean definitions; it must not make a data directory
+        }
         Path dataDir = Path.of(env.getProperty("secplane.data-dir", "./data")).toAbsolutePath().normalize();
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("secplane.data-dir", dataDir.toString());
