@@ -17,6 +17,7 @@ public record SecplaneProperties(
         @DefaultValue Tokens tokens,
         @DefaultValue Https https,
         @DefaultValue Http http,
+        @DefaultValue RateLimits rateLimits,
         Map<String, String> hosts) {
 
     public record Tokens(
@@ -24,6 +25,11 @@ public record SecplaneProperties(
             @DefaultValue("60d") Duration refreshTokenLifetime,
             @DefaultValue("https://api.security.localhost") String issuer,
             @DefaultValue("2s") Duration keyStatusCacheTtl) {
+    }
+
+    public record RateLimits(
+            @DefaultValue("8000") long irohPerOrgPerHour,
+            @DefaultValue("3000") long secureEndpointPerClientPerHour) {
     }
 
     public record Https(

@@ -54,8 +54,10 @@ public class Bootstrap implements ApplicationRunner {
     private final OrgVisibility visibility;
     private final SecplaneProperties properties;
     private final JsonMapper json;
+    private final io.secplane.products.Products products;
+    private final io.secplane.xdr.ApiClientService apiClients;
 
-    public Bootstrap(JdbcClient jdbc, TransactionTemplate tx, OrganizationRepository orgs, UserRepository users,
+    public Bootstrap(io.secplane.products.Products products, io.secplane.xdr.ApiClientService apiClients, JdbcClient jdbc, TransactionTemplate tx, OrganizationRepository orgs, UserRepository users,
                      ApiKeyService keys, OrgVisibility visibility, SecplaneProperties properties, JsonMapper json) {
         this.jdbc = jdbc;
         this.tx = tx;
@@ -65,12 +67,14 @@ public class Bootstrap implements ApplicationRunner {
         this.visibility = visibility;
         this.properties = properties;
         this.json = json;
+        this.products = products;
+        this.apiClients = apiClients;
     }
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
         if (properties.demo()) {
-            tx.executeWithoutResult(s -> DemoData.load(orgs));
+            tx.executeWithoutResult(s -> DemoData.load(orgs, products));
         }
         boolean done = jdbc.sql("SELECT COUNT(*) FROM bootstrap_state").query(Long.class).single() > 0;
         if (done) {
@@ -119,6 +123,12 @@ public class Bootstrap implements ApplicationRunner {
         secrets.put("refreshToken", issued.refreshToken());
         secrets.put("adminEmail", email);
         secrets.put("adminPassword", password);
+        if (properties.demo()) {
+            var client = apiClients.create(orgId, userId, "Demo API client", DemoData.DEMO_CLIENT_SCOPES,
+                    "Made by --demo for the Secure Endpoint authentication walkthrough");
+            secrets.put("xdrClientId", client.client().id());
+            secrets.put("xdrClientPassword", client.password());
+        }
         return secrets;
     }
 

@@ -21,7 +21,9 @@ final class DemoData {
     private DemoData() {
     }
 
-    static void load(OrganizationRepository orgs) {
+    static final String DEMO_CLIENT_SCOPES = "enrich:read casebook inspect:read";
+
+    static void load(OrganizationRepository orgs, io.secplane.products.Products products) {
         if (orgs.exists(ACME)) {
             return;
         }
@@ -33,5 +35,10 @@ final class DemoData {
         orgs.link(ACME_PARTNER, ACME);
         orgs.link(ACME, ACME_EAST);
         orgs.link(ACME, ACME_WEST);
+        products.provision(ACME, io.secplane.products.Products.Product.XDR, "NAM");
+        products.provision(ACME, io.secplane.products.Products.Product.SECURE_ENDPOINT, "NAM");
+        products.setIntegration(ACME, true);
+        products.createSeOrganization(ACME, "NAM", "Example Organization #1", "4baascfeaofqpxidpinxtt5l");
+        products.createSeOrganization(ACME, "NAM", "Example Organization #2", "nxtf3phj4w0z41pim3vqarzk");
     }
 }

@@ -11,6 +11,7 @@ public class ApiException extends RuntimeException {
 
     private final ErrorCode code;
     private final transient List<FieldProblem> details;
+    private final transient java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     public ApiException(ErrorCode code, String message) {
         this(code, message, List.of());
@@ -28,6 +29,16 @@ public class ApiException extends RuntimeException {
 
     public List<FieldProblem> details() {
         return details;
+    }
+
+    /** A header the error answer must carry (a challenge, Retry-After, ...). */
+    public ApiException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public java.util.Map<String, String> headers() {
+        return headers;
     }
 
     public static ApiException notFound(String message) {

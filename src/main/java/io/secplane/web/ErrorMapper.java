@@ -42,7 +42,7 @@ public class ErrorMapper {
             case INVALID_TOKEN -> "invalid_token";
             default -> null;
         };
-        if (challenge == null) {
+        if (challenge == null || e.headers().containsKey(HttpHeaders.WWW_AUTHENTICATE)) {
             return entity;
         }
         HttpHeaders headers = new HttpHeaders();

@@ -36,15 +36,19 @@ public class ErrorWriter {
     }
 
     public ResponseEntity<Object> entity(HttpServletRequest request, ApiException e) {
-        return ResponseEntity.status(e.code().status())
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(body(request, e));
+        ResponseEntity.BodyBuilder b = ResponseEntity.status(e.code().status()).contentType(MediaType.APPLICATION_JSON);
+        e.headers().forEach(b::header);
+        if (Host.of(request).kind() == HostKind.XDR) {
+            b.header(HttpHeaders.CACHE_CONTROL, "no-store");
+        }
+        return b.body(body(request, e));
     }
 
     public void write(HttpServletRequest request, HttpServletResponse response, ApiException e) throws IOException {
         response.setStatus(e.code().status().value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        e.headers().forEach(response::setHeader);
         json.writeValue(response.getOutputStream(), body(request, e));
     }
 

@@ -1,0 +1,99 @@
+package io.secplane.products;
+
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Products provisioned to an org: XDR (the tenant that registers API clients) and Secure Endpoint
+ * (its organizations), each in one region, and the Secure Endpoint - XDR integration. Claiming a
+ * subscription (the platform-management work) ends in these calls.
+ */
+@Component
+public class Products {
+
+    public enum Product { XDR, SECURE_ENDPOINT }
+
+    /** A product of an org: where it lives and, for Secure Endpoint, whether the XDR integration is on. */
+    public record Provisioned(UUID orgId, Product product, String region, boolean integration) {
+    }
+
+    /** A Secure Endpoint organization. */
+    public record SeOrganization(String identifier, UUID orgId, String region, String name) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private final JdbcClient jdbc;
+
+    public Products(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void provision(UUID orgId, Product product, String region) {
+        if (find(orgId, product).isEmpty()) {
+            jdbc.sql("INSERT INTO org_products (org_id, product, region_code, provisioned_at, xdr_integration) "
+                            + "VALUES (?, ?, ?, ?, FALSE)")
+                    .param(orgId).param(product.name()).param(region).param(OffsetDateTime.now(ZoneOffset.UTC)).update();
+        }
+    }
+
+    public Optional<Provisioned> find(UUID orgId, Product product) {
+        return jdbc.sql("SELECT org_id, product, region_code, xdr_integration FROM org_products WHERE org_id = ? AND product = ?")
+                .param(orgId).param(product.name())
+                .query((rs, n) -> new Provisioned(rs.getObject(1, UUID.class), Product.valueOf(rs.getString(2)),
+                        rs.getString(3), rs.getBoolean(4)))
+                .optional();
+    }
+
+    /** Turns the Secure Endpoint - XDR integration on or off; false when Secure Endpoint is not provisioned. */
+    public boolean setIntegration(UUID orgId, boolean enabled) {
+        return jdbc.sql("UPDATE org_products SET xdr_integration = ? WHERE org_id = ? AND product = ?")
+                .param(enabled).param(orgId).param(Product.SECURE_ENDPOINT.name()).update() == 1;
+    }
+
+    /** Makes a Secure Endpoint organization; a null identifier gets a new random one (24 lowercase characters). */
+    public SeOrganization createSeOrganization(UUID orgId, String region, String name, String identifier) {
+        String id = identifier != null ? identifier : newIdentifier();
+        jdbc.sql("INSERT INTO se_organizations (identifier, org_id, region_code, name, created_at) VALUES (?, ?, ?, ?, ?)")
+                .param(id).param(orgId).param(region).param(name).param(OffsetDateTime.now(ZoneOffset.UTC)).update();
+        return new SeOrganization(id, orgId, region, name);
+    }
+
+    public long countSeOrganizations(UUID orgId, String region) {
+        return jdbc.sql("SELECT COUNT(*) FROM se_organizations WHERE org_id = ? AND region_code = ?")
+                .param(orgId).param(region).query(Long.class).single();
+    }
+
+    public List<SeOrganization> seOrganizations(UUID orgId, String region, long start, int size) {
+        return jdbc.sql("SELECT identifier, org_id, region_code, name FROM se_organizations "
+                        + "WHERE org_id = ? AND region_code = ? ORDER BY name, identifier LIMIT ? OFFSET ?")
+                .param(orgId).param(region).param(size).param(start)
+                .query((rs, n) -> new SeOrganization(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getString(4)))
+                .list();
+    }
+
+    public Optional<SeOrganization> seOrganization(UUID orgId, String region, String identifier) {
+        return jdbc.sql("SELECT identifier, org_id, region_code, name FROM se_organizations "
+                        + "WHERE org_id = ? AND region_code = ? AND identifier = ?")
+                .param(orgId).param(region).param(identifier)
+                .query((rs, n) -> new SeOrganization(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getString(4)))
+                .optional();
+    }
+
+    private static String newIdentifier() {
+        StringBuilder sb = new StringBuilder(24);
+        for (int i = 0; i < 24; i++) {
+            sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+}
