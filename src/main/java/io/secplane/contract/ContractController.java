@@ -24,6 +24,8 @@ public class ContractController {
 
     private static final MediaType YAML = MediaType.parseMediaType("application/yaml");
     private final byte[] contract;
+    private final byte[] irohContract;
+    private final byte[] secureEndpointContract;
     private final String docsPage;
     private final SigningKeys keys;
     private final SecplaneProperties properties;
@@ -32,6 +34,8 @@ public class ContractController {
         this.keys = keys;
         this.properties = properties;
         this.contract = new ClassPathResource("contract/scc-platform.openapi.yaml").getContentAsByteArray();
+        this.irohContract = new ClassPathResource("contract/xdr-iroh.openapi.yaml").getContentAsByteArray();
+        this.secureEndpointContract = new ClassPathResource("contract/secure-endpoint-v3.openapi.yaml").getContentAsByteArray();
         String template = new ClassPathResource("docs.html").getContentAsString(StandardCharsets.UTF_8);
         this.docsPage = template.replace("{{swaggerUi}}", "/webjars/swagger-ui/" + swaggerUiVersion());
     }
@@ -39,6 +43,16 @@ public class ContractController {
     @GetMapping("/v1/openapi.yaml")
     public ResponseEntity<byte[]> contract() {
         return ResponseEntity.ok().contentType(YAML).cacheControl(CacheControl.noCache()).body(contract);
+    }
+
+    @GetMapping("/iroh/openapi.yaml")
+    public ResponseEntity<byte[]> irohContract() {
+        return ResponseEntity.ok().contentType(YAML).cacheControl(CacheControl.noCache()).body(irohContract);
+    }
+
+    @GetMapping("/v3/openapi.yaml")
+    public ResponseEntity<byte[]> secureEndpointContract() {
+        return ResponseEntity.ok().contentType(YAML).cacheControl(CacheControl.noCache()).body(secureEndpointContract);
     }
 
     @GetMapping({"/v1/docs", "/docs", "/"})

@@ -9,6 +9,8 @@ public enum ErrorCode {
     UNSUPPORTED_GRANT_TYPE(HttpStatus.BAD_REQUEST, "unsupported_grant_type"),
     INVALID_TOKEN(HttpStatus.UNAUTHORIZED, "invalid_token"),
     INVALID_JWT(HttpStatus.UNAUTHORIZED, "invalid_jwt"),
+    /** IROH's answer to a request with no token at all (recorded): 401 with the code invalid_request. */
+    MISSING_TOKEN(HttpStatus.UNAUTHORIZED, "invalid_request"),
     INVALID_CLIENT(HttpStatus.UNAUTHORIZED, "invalid_client"),
     INVALID_SCOPE(HttpStatus.BAD_REQUEST, "invalid_scope"),
     INVALID_GRANT(HttpStatus.UNAUTHORIZED, "invalid_grant"),

@@ -96,7 +96,7 @@ public class ApiClientController {
     private IrohTokens.Verified admin(HttpServletRequest request, boolean write) {
         String h = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "No access token: send 'Authorization: Bearer <IROH token>'.")
+            throw new ApiException(ErrorCode.MISSING_TOKEN, "No access token: send 'Authorization: Bearer <IROH token>'.")
                     .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"IROH\"");
         }
         IrohTokens.Verified v;

@@ -110,7 +110,7 @@ public final class Api {
         Reply reply = new Reply(r.statusCode(), r.headers().map(), r.body(), json);
         if (checkContract) {
             String rawPath = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-            List<String> problems = new ArrayList<>(Contract.problems(method, rawPath, r.statusCode(), r.headers().map(), r.body()));
+            List<String> problems = new ArrayList<>(Contract.problems(host, method, rawPath, r.statusCode(), r.headers().map(), r.body()));
             assertThat(problems).as("contract check of %s %s -> %s %s", method, path, r.statusCode(), r.body()).isEmpty();
         }
         return reply;

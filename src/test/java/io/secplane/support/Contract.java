@@ -13,6 +13,22 @@ import com.atlassian.oai.validator.report.ValidationReport;
 public final class Contract {
 
     private static final OpenApiInteractionValidator SCC = load("contract/scc-platform.openapi.yaml");
+    private static final OpenApiInteractionValidator IROH = load("contract/xdr-iroh.openapi.yaml");
+    private static final OpenApiInteractionValidator SECURE_ENDPOINT = load("contract/secure-endpoint-v3.openapi.yaml");
+
+    /** The contract of the API family a host name serves. */
+    static OpenApiInteractionValidator forHost(String host) {
+        if (host == null) {
+            return SCC;
+        }
+        if (host.startsWith("visibility.")) {
+            return IROH;
+        }
+        if (host.matches("^api\\.(eu\\.|apjc\\.)?amp\\..*")) {
+            return SECURE_ENDPOINT;
+        }
+        return SCC;
+    }
 
     private static OpenApiInteractionValidator load(String file) {
         try {
@@ -28,6 +44,16 @@ public final class Contract {
     /** The problems found; empty when the response is what the contract says. */
     public static List<String> problems(String method, String path, int status, Map<String, List<String>> headers,
                                         String body) {
+        return problems(SCC, method, path, status, headers, body);
+    }
+
+    public static List<String> problems(String host, String method, String path, int status,
+                                        Map<String, List<String>> headers, String body) {
+        return problems(forHost(host), method, path, status, headers, body);
+    }
+
+    private static List<String> problems(OpenApiInteractionValidator validator, String method, String path, int status,
+                                         Map<String, List<String>> headers, String body) {
         SimpleResponse.Builder response = SimpleResponse.Builder.status(status);
         headers.forEach((name, values) -> {
             if (name != null) {
@@ -37,7 +63,7 @@ public final class Contract {
         if (body != null && !body.isEmpty()) {
             response.withBody(body);
         }
-        ValidationReport report = SCC.validateResponse(path, Request.Method.valueOf(method), response.build());
+        ValidationReport report = validator.validateResponse(path, Request.Method.valueOf(method), response.build());
         return report.getMessages().stream()
                 .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
                 .map(m -> m.getKey() + ": " + m.getMessage())
