@@ -70,16 +70,17 @@ public abstract class ErrorsAndHostsSuite extends ApiTestSupport {
     void xdrAndSecureEndpointHostsAnswerInTheirOwnShapes() {
         Api.Reply iroh = anonymous.onHost("visibility.amp.localhost").send("POST", "/iroh/oauth2/token",
                 "grant_type=client_credentials", "application/x-www-form-urlencoded", List.of(), false);
-        assertThat(iroh.status()).isEqualTo(501);
+        assertThat(iroh.status()).isEqualTo(401);
         assertThat(iroh.json().propertyNames()).containsExactly("error", "error_description");
+        assertThat(iroh.json().get("error").asString()).isEqualTo("invalid_client");
         Api.Reply irohMissing = anonymous.onHost("visibility.eu.amp.localhost")
                 .send("GET", "/v1/organizations", null, null, List.of(), false);
         assertThat(irohMissing.status()).isEqualTo(404);
         assertThat(irohMissing.json().get("error").asString()).isEqualTo("not_found");
         Api.Reply se = anonymous.onHost("api.amp.localhost").send("GET", "/v3/organizations?size=10", null, null, List.of(), false);
-        assertThat(se.status()).isEqualTo(501);
-        assertThat(se.json().get("errors").get(0).get("error_code").asInt()).isEqualTo(501);
-        assertThat(se.json().get("errors").get(0).get("details").get(0).asString()).contains("not implemented");
+        assertThat(se.status()).isEqualTo(401);
+        assertThat(se.json().get("errors").get(0).get("error_code").asInt()).isEqualTo(401);
+        assertThat(se.json().get("errors").get(0).get("details").get(0).asString()).contains("No access token");
         Api.Reply seMissing = anonymous.onHost("api.apjc.amp.localhost").send("GET", "/v1/organizations", null, null, List.of(), false);
         assertThat(seMissing.status()).isEqualTo(404);
         assertThat(seMissing.json().get("errors").get(0).get("error_code").asInt()).isEqualTo(404);
