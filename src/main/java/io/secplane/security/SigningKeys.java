@@ -92,7 +92,12 @@ public class SigningKeys {
     private synchronized Active loadOrCreate(String purpose) {
         List<Stored> current = query("WHERE purpose = ? AND retired_at IS NULL ORDER BY created_at DESC", purpose);
         Stored key = current.isEmpty() ? create(purpose) : current.get(0);
-        return new Active(key.kid(), new RSASSASigner(key.privateKey()));
+        RSASSASigner signer = new RSASSASigner(key.privateKey());
+        java.security.Provider fast = NativeCrypto.provider();
+        if (fast != null) {
+            signer.getJCAContext().setProvider(fast);
+        }
+        return new Active(key.kid(), signer);
     }
 
     private Stored create(String purpose) {

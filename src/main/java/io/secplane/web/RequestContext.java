@@ -13,12 +13,20 @@ public final class RequestContext {
     private RequestContext() {
     }
 
+    /**
+     * A random (version 4) UUID for ids that must be unique but are not secrets (tracking ids, token
+     * ids): without the lock of the system's SecureRandom, which every request thread would queue on.
+     */
+    public static String fastUuid() {
+        var r = java.util.concurrent.ThreadLocalRandom.current();
+        return new UUID((r.nextLong() & ~0xF000L) | 0x4000L, (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L)
+                .toString();
+    }
+
     public static String trackingId(HttpServletRequest request) {
         Object id = request.getAttribute(ATTRIBUTE);
         if (id == null) {
-            // not a secret: a fast random UUID, without the lock of the system's SecureRandom
-            var r = java.util.concurrent.ThreadLocalRandom.current();
-            id = new UUID((r.nextLong() & ~0xF000L) | 0x4000L, (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
+            id = fastUuid();
             request.setAttribute(ATTRIBUTE, id);
         }
         return (String) id;

@@ -80,7 +80,7 @@ public class IrohTokens {
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(LIFETIME)))
-                .jwtID("iroh-" + UUID.randomUUID())
+                .jwtID("iroh-" + io.secplane.web.RequestContext.fastUuid())
                 .claim("email", actor.email())
                 .claim(CLAIMS + "version", "v1.2.0")
                 .claim(CLAIMS + "user/id", actor.userId().toString())
