@@ -56,6 +56,11 @@ public class OrganizationRepository {
         return jdbc.sql("SELECT COUNT(*) FROM organizations WHERE id = ?").param(id).query(Long.class).single() > 0;
     }
 
+    /** Only the name: for hot paths that need no more (the IROH token's org/name claim). */
+    public Optional<String> name(UUID id) {
+        return jdbc.sql("SELECT name FROM organizations WHERE id = ?").param(id).query(String.class).optional();
+    }
+
     public void rename(UUID id, String name) {
         jdbc.sql("UPDATE organizations SET name = ?, updated_at = ? WHERE id = ?")
                 .param(name).param(OffsetDateTime.now(ZoneOffset.UTC)).param(id).update();

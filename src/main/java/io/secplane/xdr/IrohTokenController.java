@@ -112,7 +112,7 @@ public class IrohTokenController {
                 }
                 granted = wanted;
             }
-            String orgName = organizations.find(acting.client().orgId()).map(o -> o.name()).orElse("");
+            String orgName = organizations.name(acting.client().orgId()).orElse("");
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("access_token", tokens.issue(acting, granted, orgName));
             body.put("token_type", "bearer");
