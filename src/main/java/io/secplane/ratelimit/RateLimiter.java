@@ -35,6 +35,7 @@ public class RateLimiter {
     private static final class Counter {
         final long windowStart;
         final AtomicLong pending = new AtomicLong();
+        final java.util.concurrent.atomic.AtomicBoolean flushing = new java.util.concurrent.atomic.AtomicBoolean();
         volatile long stored;
         volatile long flushedAt;
 
@@ -59,13 +60,16 @@ public class RateLimiter {
         Counter c = counters.compute(bucket, (k, old) -> old == null || old.windowStart != start ? load(k, start) : old);
         long pending = c.pending.incrementAndGet();
         long seen = c.stored + pending;
-        if (now - c.flushedAt >= FLUSH || seen >= limit) {
-            synchronized (c) {
+        // one thread writes while the others go on with the local count; nobody queues behind the write
+        if ((now - c.flushedAt >= FLUSH || seen >= limit) && c.flushing.compareAndSet(false, true)) {
+            try {
                 long toWrite = c.pending.getAndSet(0);
                 if (toWrite > 0) {
                     c.stored = add(bucket, start, toWrite);
                     c.flushedAt = now;
                 }
+            } finally {
+                c.flushing.set(false);
             }
             seen = c.stored + c.pending.get();
         }

@@ -53,14 +53,7 @@ public class SecureEndpointTokens {
                 .claim("user_id", userId.toString())
                 .build();
         SigningKeys.Active key = keys.active(purpose(region));
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.kid())
-                .type(JOSEObjectType.JWT).build(), claims);
-        try {
-            jwt.sign(key.signer());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign a Secure Endpoint token", e);
-        }
-        return jwt.serialize();
+        return key.compact(claims);
     }
 
     /** The token's holder, or null with the reason in {@code problem[0]}. */

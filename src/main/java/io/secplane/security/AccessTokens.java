@@ -71,14 +71,7 @@ public class AccessTokens implements JwtDecoder {
                 .claim("token_use", "access")
                 .build();
         SigningKeys.Active key = keys.active(PURPOSE);
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.kid())
-                .type(JOSEObjectType.JWT).build(), claims);
-        try {
-            jwt.sign(key.signer());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign an access token", e);
-        }
-        return jwt.serialize();
+        return key.compact(claims);
     }
 
     @Override
