@@ -78,7 +78,7 @@ public class SecureEndpointController {
         if (v == null) {
             throw unauthorized(problem);
         }
-        String grant = one(requests.parameters(request), "grant_type");
+        String grant = IrohRequests.first(requests.parameters(request), "grant_type");
         if (grant != null && !grant.equals("client_credentials")) {
             throw new ApiException(ErrorCode.INVALID_REQUEST, "grant_type must be client_credentials, or left out.");
         }
@@ -109,8 +109,8 @@ public class SecureEndpointController {
     public Map<String, Object> organizations(HttpServletRequest request, HttpServletResponse response) {
         SecureEndpointTokens.Verified v = authorize(request, response);
         Map<String, List<String>> params = requests.parameters(request);
-        long start = number(one(params, "start"), "start", 0, 0, Long.MAX_VALUE / 2);
-        int size = (int) number(one(params, "size"), "size", 100, 1, MAX_SIZE);
+        long start = number(IrohRequests.first(params, "start"), "start", 0, 0, Long.MAX_VALUE / 2);
+        int size = (int) number(IrohRequests.first(params, "size"), "size", 100, 1, MAX_SIZE);
         long total = products.countSeOrganizations(v.orgId(), v.region());
         List<Map<String, Object>> data = products.seOrganizations(v.orgId(), v.region(), start, size).stream()
                 .map(SecureEndpointController::view).toList();
@@ -173,10 +173,6 @@ public class SecureEndpointController {
         return h.substring(7).trim();
     }
 
-    private static String one(Map<String, List<String>> params, String name) {
-        List<String> v = params.get(name);
-        return v == null || v.isEmpty() ? null : v.get(v.size() - 1);
-    }
 
     private static long number(String value, String name, long fallback, long min, long max) {
         if (value == null || value.isBlank()) {

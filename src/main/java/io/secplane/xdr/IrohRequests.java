@@ -30,6 +30,12 @@ public class IrohRequests {
         this.json = json;
     }
 
+    /** The first value of a parameter, or null. */
+    public static String first(Map<String, List<String>> params, String name) {
+        List<String> v = params.get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
     public Map<String, List<String>> parameters(HttpServletRequest request) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         String query = request.getQueryString();

@@ -64,12 +64,12 @@ public class IrohTokenController {
                     throw new ApiException(ErrorCode.INVALID_REQUEST, "The parameter '" + e.getKey() + "' is repeated.");
                 }
             }
-            String grantType = one(params, "grant_type");
+            String grantType = IrohRequests.first(params, "grant_type");
             if (grantType == null) {
                 throw new ApiException(ErrorCode.INVALID_REQUEST, "The parameter 'grant_type' is required.");
             }
-            String bodyId = one(params, "client_id");
-            String bodySecret = one(params, "client_secret") != null ? one(params, "client_secret") : one(params, "client_password");
+            String bodyId = IrohRequests.first(params, "client_id");
+            String bodySecret = IrohRequests.first(params, "client_secret") != null ? IrohRequests.first(params, "client_secret") : IrohRequests.first(params, "client_password");
             String clientId;
             String secret;
             if (usedBasic) {
@@ -103,7 +103,7 @@ public class IrohTokenController {
                         + " token requests of this hour.").withHeader(HttpHeaders.RETRY_AFTER, String.valueOf(rate.secondsToReset()));
             }
             Set<String> granted = acting.scopes();
-            String asked = one(params, "scope");
+            String asked = IrohRequests.first(params, "scope");
             if (asked != null && !asked.isBlank()) {
                 Set<String> wanted = XdrScopes.parse(asked);
                 if (wanted == null || !XdrScopes.covers(granted, wanted)) {
@@ -136,10 +136,6 @@ public class IrohTokenController {
         response.setHeader("X-Ratelimit-Org-Remaining", String.valueOf(rate.remaining()));
     }
 
-    private static String one(Map<String, List<String>> params, String name) {
-        List<String> v = params.get(name);
-        return v == null || v.isEmpty() ? null : v.get(0);
-    }
 
     /** RFC 6749 2.3.1: the id and password are form-encoded before they are joined for Basic. */
     private static String[] decodeBasic(String value) {
