@@ -29,6 +29,12 @@ CLIENT_SECRET=$(jq -r .xdrClientPassword "$dir/data/bootstrap.json")
 IROH_TOKEN=$(curl -s -u "$CLIENT_ID:$CLIENT_SECRET" -H 'Host: visibility.amp.localhost' -d grant_type=client_credentials "$URL/iroh/oauth2/token" | jq -r .access_token)
 SE_TOKEN=$(curl -s -X POST -H "Authorization: Bearer $IROH_TOKEN" -H 'Host: api.amp.localhost' "$URL/v3/access_tokens" | jq -r .access_token)
 java -version 2>&1 | head -1
+# the machine's own RSA-2048 signing rate, per core, measured now: the ceiling every RS256 token server here shares
+ref=""
+if command -v openssl >/dev/null; then
+  ref=$(openssl speed -seconds 3 rsa2048 2>/dev/null | awk '/^rsa 2048/ {print int($6)}')
+  echo "reference: openssl rsa2048 signs ${ref}/s on one core now"
+fi
 
 echo "== warm-up (${WARMUP:-45} s, all three calls)"
 w=$(( ${WARMUP:-45} / 3 ))
@@ -47,5 +53,9 @@ echo "== summary"
 rps() { awk '/Requests\/sec/ {print int($2)}' "$1"; }
 pct() { awk -v p="$2" '$1==p {print $2}' "$1"; }
 printf "IROH tokens          : %s/s (Keycloak reference ~1200/s, target >= 2400/s)  p50 %s  p99 %s\n" "$(rps "$dir/iroh.txt")" "$(pct "$dir/iroh.txt" 50%)" "$(pct "$dir/iroh.txt" 99%)"
+if [ -n "$ref" ] && [ "$ref" -gt 0 ]; then
+  printf "IROH tokens per raw RSA signature of both cores: %s (1.0 = nothing but signing)\n" \
+    "$(awk -v t="$(rps "$dir/iroh.txt")" -v r="$ref" 'BEGIN {printf "%.2f", t / (2 * r)}')"
+fi
 printf "SE token exchange    : %s/s  p50 %s  p99 %s\n" "$(rps "$dir/exchange.txt")" "$(pct "$dir/exchange.txt" 50%)" "$(pct "$dir/exchange.txt" 99%)"
 printf "GET /v3/organizations: %s/s  p50 %s  p99 %s\n" "$(rps "$dir/orgs.txt")" "$(pct "$dir/orgs.txt" 50%)" "$(pct "$dir/orgs.txt" 99%)"

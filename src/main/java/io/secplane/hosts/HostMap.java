@@ -27,7 +27,8 @@ public class HostMap {
             properties.hosts().forEach((name, value) -> {
                 String[] parts = value.split(":", 2);
                 HostKind kind = HostKind.valueOf(parts[0].trim().toUpperCase(Locale.ROOT));
-                String region = parts.length > 1 ? parts[1].trim().toUpperCase(Locale.ROOT) : null;
+                String region = parts.length > 1 ? parts[1].trim().toUpperCase(Locale.ROOT)
+                        : kind == HostKind.SCC_GLOBAL ? null : "NAM";
                 String key = name.toLowerCase(Locale.ROOT);
                 hosts.put(key, new Host(key, kind, region));
             });

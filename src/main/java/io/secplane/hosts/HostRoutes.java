@@ -21,9 +21,10 @@ final class HostRoutes {
             case SCC_GLOBAL -> !COMMON_OBJECTS.matcher(path).matches()
                     && (path.equals("/") || path.startsWith("/v1/") || path.equals("/v1")
                         || path.startsWith("/docs") || path.startsWith("/webjars/")
-                        || path.startsWith("/.well-known/") || path.startsWith("/actuator/"));
+                        || path.equals("/.well-known/jwks.json") || path.startsWith("/actuator/"));
             case SCC_REGIONAL -> COMMON_OBJECTS.matcher(path).matches() || path.equals("/v1/openapi.yaml");
-            case XDR -> path.startsWith("/iroh/") || path.startsWith("/.well-known/");
+            case XDR -> path.startsWith("/iroh/") || path.equals("/.well-known/jwks")
+                    || path.equals("/.well-known/oauth-authorization-server");
             case SECURE_ENDPOINT -> path.startsWith("/v3/");
         };
     }

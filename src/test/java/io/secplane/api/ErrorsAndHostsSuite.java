@@ -81,6 +81,9 @@ public abstract class ErrorsAndHostsSuite extends ApiTestSupport {
         assertThat(se.status()).isEqualTo(401);
         assertThat(se.json().get("errors").get(0).get("error_code").asInt()).isEqualTo(401);
         assertThat(se.json().get("errors").get(0).get("details").get(0).asString()).contains("No access token");
+        assertThat(anonymous.send("GET", "/.well-known/jwks", null, null, List.of(), false).status()).isEqualTo(404);
+        assertThat(anonymous.onHost("visibility.amp.localhost").send("GET", "/.well-known/jwks.json", null, null, List.of(), false)
+                .status()).isEqualTo(404);
         Api.Reply seMissing = anonymous.onHost("api.apjc.amp.localhost").send("GET", "/v1/organizations", null, null, List.of(), false);
         assertThat(seMissing.status()).isEqualTo(404);
         assertThat(seMissing.json().get("errors").get(0).get("error_code").asInt()).isEqualTo(404);
