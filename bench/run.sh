@@ -42,6 +42,9 @@ KEY=$(jq -r .apiKeyId "$dir/data/bootstrap.json")
 REFRESH_TOKEN=$(jq -r .refreshToken "$dir/data/bootstrap.json")
 URL="http://127.0.0.1:$PORT"
 
+if command -v openssl >/dev/null; then
+  echo "reference: openssl rsa2048 signs $(openssl speed -seconds 3 rsa2048 2>/dev/null | awk '/^rsa 2048/ {print int($6)}')/s on one core now (machine speed; it varies between runs here)"
+fi
 echo "== warm-up (${WARMUP:-60} s: the JIT needs about that long on two cores)"
 wrk -t2 -c"$CONNS" -d"${WARMUP:-60}s" -s bench/get-org.lua "$URL" >/dev/null
 
