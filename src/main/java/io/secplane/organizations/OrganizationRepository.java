@@ -69,11 +69,25 @@ public class OrganizationRepository {
     public Optional<Organization> find(UUID id) {
         return jdbc.sql("SELECT id, name, type, region_code, created_at FROM organizations WHERE id = ?")
                 .param(id).query(OrganizationRepository::summary).optional()
-                .map(o -> new Organization(o.id(), o.name(), o.type(), o.region(), o.created(),
-                        jdbc.sql("SELECT managed_id FROM org_managers WHERE manager_id = ? ORDER BY managed_id")
-                                .param(id).query(UUID.class).list(),
-                        jdbc.sql("SELECT manager_id FROM org_managers WHERE managed_id = ? ORDER BY manager_id")
-                                .param(id).query(UUID.class).list()));
+                .map(o -> {
+                    // both directions of the links in one query
+                    List<UUID> managed = new ArrayList<>();
+                    List<UUID> managers = new ArrayList<>();
+                    jdbc.sql("SELECT manager_id, managed_id FROM org_managers WHERE manager_id = ? OR managed_id = ? "
+                                    + "ORDER BY manager_id, managed_id")
+                            .param(id).param(id)
+                            .query(rs -> {
+                                UUID manager = rs.getObject(1, UUID.class);
+                                UUID managedId = rs.getObject(2, UUID.class);
+                                if (manager.equals(id)) {
+                                    managed.add(managedId);
+                                } else {
+                                    managers.add(manager);
+                                }
+                            });
+                    managed.sort(null);
+                    return new Organization(o.id(), o.name(), o.type(), o.region(), o.created(), managed, managers);
+                });
     }
 
     /** One page, by keyset: the rows after (afterValue, afterId) in the chosen order. */
