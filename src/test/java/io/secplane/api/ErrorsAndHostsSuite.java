@@ -12,6 +12,7 @@ import io.secplane.support.Api;
 import tools.jackson.databind.JsonNode;
 
 /** The error shapes of every family, the hosts, 501s for what is not built, and the served contract. */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 public abstract class ErrorsAndHostsSuite extends ApiTestSupport {
 
     @Test
@@ -27,6 +28,12 @@ public abstract class ErrorsAndHostsSuite extends ApiTestSupport {
         JsonNode b = assertError(admin.get(org(orgA) + "/roles"), 501, "not_implemented");
         assertThat(a.get("trackingId").asString()).isNotEqualTo(b.get("trackingId").asString());
         assertError(admin.post(org(orgA) + "/subscriptions/claimInfo", "{\"claimCode\":\"X\"}"), 501, "not_implemented");
+    }
+
+    @Test
+    void theTrackingIdOfAnErrorIsInTheServerLog(org.springframework.boot.test.system.CapturedOutput output) {
+        JsonNode e = assertError(admin.get(org(java.util.UUID.randomUUID())), 404, "not_found");
+        assertThat(output.getAll()).contains("trackingId=" + e.get("trackingId").asString());
     }
 
     @Test

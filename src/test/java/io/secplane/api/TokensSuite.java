@@ -68,6 +68,35 @@ public abstract class TokensSuite extends ApiTestSupport {
     }
 
     @Test
+    void twoRefreshesWithOneTokenAtOnceCannotBothWin() throws Exception {
+        ApiKeyService.Issued key = apiKeys.create(orgA, "race", null, null, null, List.of(StaticRoles.ORG_ADMIN));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.Callable<Api.Reply> call = () -> {
+                start.await();
+                return refresh(orgA, key.apiKeyId(), key.refreshToken(), "grant_type=refresh_token",
+                        "application/x-www-form-urlencoded");
+            };
+            var a = pool.submit(call);
+            var b = pool.submit(call);
+            start.countDown();
+            List<Api.Reply> replies = List.of(a.get(), b.get());
+            long ok = replies.stream().filter(r -> r.status() == 200).count();
+            assertThat(ok).as("at most one refresh wins").isLessThanOrEqualTo(1);
+            assertThat(replies).anyMatch(r -> r.status() == 401);
+            // the second use revoked the chain: whatever the winner got is dead too
+            for (Api.Reply r : replies) {
+                if (r.status() == 200) {
+                    assertError(anonymous.as(r.json().get("access_token").asString()).get(org(orgA)), 401, "invalid_token");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void refreshRefusesWhatItShould() {
         ApiKeyService.Issued key = apiKeys.create(orgA, "refusals", null, null, null, List.of(StaticRoles.ORG_MEMBER));
         assertError(refresh(orgA, key.apiKeyId(), key.refreshToken(), "grant_type=password",
