@@ -20,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
@@ -35,7 +34,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 public class SigningKeys {
 
     /** A key ready to sign with. */
-    public record Active(String kid, RSASSASigner signer, java.security.PrivateKey privateKey,
+    public record Active(String kid, java.security.PrivateKey privateKey,
                          java.security.Provider provider) {
 
         private static final java.util.Base64.Encoder B64 = java.util.Base64.getUrlEncoder().withoutPadding();
@@ -115,11 +114,9 @@ public class SigningKeys {
     private synchronized Active loadOrCreate(String purpose) {
         List<Stored> current = query("WHERE purpose = ? AND retired_at IS NULL ORDER BY created_at DESC", purpose);
         Stored key = current.isEmpty() ? create(purpose) : current.get(0);
-        RSASSASigner signer = new RSASSASigner(key.privateKey());
         java.security.Provider fast = NativeCrypto.provider();
         java.security.PrivateKey signingKey = key.privateKey();
         if (fast != null) {
-            signer.getJCAContext().setProvider(fast);
             try {
                 // the provider's own key object: handing it the JDK's key makes it parse the key on
                 // every signature, which is slower than the JDK itself (measured: 500/s against 1,300/s)
@@ -129,7 +126,7 @@ public class SigningKeys {
                 fast = null;
             }
         }
-        return new Active(key.kid(), signer, signingKey, fast);
+        return new Active(key.kid(), signingKey, fast);
     }
 
     private Stored create(String purpose) {

@@ -14,7 +14,6 @@ import java.util.Date;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -31,7 +30,7 @@ class SigningPathsTest {
         Provider provider = nativeProvider ? org.conscrypt.Conscrypt.newProvider() : null;
         PrivateKey key = provider == null ? pair.getPrivate()
                 : KeyFactory.getInstance("RSA", provider).generatePrivate(new PKCS8EncodedKeySpec(pair.getPrivate().getEncoded()));
-        SigningKeys.Active active = new SigningKeys.Active("k1", new RSASSASigner(pair.getPrivate()), key, provider);
+        SigningKeys.Active active = new SigningKeys.Active("k1", key, provider);
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("IROH Auth NAM").subject("s")
                 .expirationTime(new Date(System.currentTimeMillis() + 60_000)).claim("scope", "a b").build();
         SignedJWT jwt = SignedJWT.parse(active.compact(claims));

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -99,8 +97,7 @@ public abstract class SecureEndpointSuite extends ApiTestSupport {
         JWTClaimsSet expiredClaims = new JWTClaimsSet.Builder(parsed.getJWTClaimsSet())
                 .expirationTime(Date.from(Instant.now().minusSeconds(60))).build();
         SigningKeys.Active k = keys.active(IrohTokens.purpose("EMEA"));
-        SignedJWT expired = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(k.kid()).build(), expiredClaims);
-        expired.sign(k.signer());
+        SignedJWT expired = SignedJWT.parse(k.compact(expiredClaims));
         assertThat(refusal(exchange("EMEA", expired.serialize(), null), 401)).contains("expired");
         assertThat(refusal(exchange("NAM", iroh, null), 401)).contains("another region");
         products.setIntegration(t.orgId(), false);
