@@ -73,6 +73,7 @@ public class Bootstrap implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
+        io.secplane.datadir.DataDirectory.secure(Path.of(properties.dataDir()));
         if (properties.demo()) {
             tx.executeWithoutResult(s -> DemoData.load(orgs, products));
         }

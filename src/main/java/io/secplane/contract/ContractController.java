@@ -9,50 +9,62 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.nimbusds.jose.jwk.JWKSet;
-
 import io.secplane.SecplaneProperties;
+import io.secplane.generated.scc.api.DiscoveryApi;
+import io.secplane.generated.scc.model.GetJwks200Response;
+import io.secplane.generated.scc.model.Health;
 import io.secplane.security.AccessTokens;
 import io.secplane.security.SigningKeys;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The contract, a page to browse it, and the public keys that verify SCC access tokens. */
+/**
+ * The contracts, a page to browse them, the public keys that verify SCC access tokens, and the
+ * health check.
+ */
 @RestController
-public class ContractController {
+public class ContractController implements DiscoveryApi, io.secplane.generated.se.api.DiscoveryApi {
 
     private static final MediaType YAML = MediaType.parseMediaType("application/yaml");
-    private final byte[] contract;
-    private final byte[] irohContract;
-    private final byte[] secureEndpointContract;
+    private final String contract;
+    private final String secureEndpointContract;
     private final String docsPage;
     private final SigningKeys keys;
     private final SecplaneProperties properties;
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
 
-    public ContractController(SigningKeys keys, SecplaneProperties properties) throws IOException {
+    public ContractController(SigningKeys keys, SecplaneProperties properties, JdbcClient jdbc, JsonMapper json)
+            throws IOException {
         this.keys = keys;
         this.properties = properties;
-        this.contract = new ClassPathResource("contract/scc-platform.openapi.yaml").getContentAsByteArray();
-        this.irohContract = new ClassPathResource("contract/xdr-iroh.openapi.yaml").getContentAsByteArray();
-        this.secureEndpointContract = new ClassPathResource("contract/secure-endpoint-v3.openapi.yaml").getContentAsByteArray();
+        this.jdbc = jdbc;
+        this.json = json;
+        this.contract = read(ContractCatalog.Api.SCC);
+        this.secureEndpointContract = read(ContractCatalog.Api.SECURE_ENDPOINT);
         String template = new ClassPathResource("docs.html").getContentAsString(StandardCharsets.UTF_8);
         this.docsPage = template.replace("{{swaggerUi}}", "/webjars/swagger-ui/" + swaggerUiVersion());
     }
 
-    @GetMapping("/v1/openapi.yaml")
-    public ResponseEntity<byte[]> contract() {
-        return ResponseEntity.ok().contentType(YAML).cacheControl(CacheControl.noCache()).body(contract);
+    static String read(ContractCatalog.Api api) throws IOException {
+        return new ClassPathResource(api.resource()).getContentAsString(StandardCharsets.UTF_8);
     }
 
-    @GetMapping("/iroh/openapi.yaml")
-    public ResponseEntity<byte[]> irohContract() {
-        return ResponseEntity.ok().contentType(YAML).cacheControl(CacheControl.noCache()).body(irohContract);
+    static ResponseEntity<String> yaml(String document) {
+        return ResponseEntity.ok().contentType(YAML).cacheControl(CacheControl.noCache()).body(document);
     }
 
-    @GetMapping("/v3/openapi.yaml")
-    public ResponseEntity<byte[]> secureEndpointContract() {
-        return ResponseEntity.ok().contentType(YAML).cacheControl(CacheControl.noCache()).body(secureEndpointContract);
+    @Override
+    public ResponseEntity<String> getContract() {
+        return yaml(contract);
+    }
+
+    @Override
+    public ResponseEntity<String> getSecureEndpointContract() {
+        return yaml(secureEndpointContract);
     }
 
     @GetMapping({"/v1/docs", "/docs", "/"})
@@ -60,12 +72,22 @@ public class ContractController {
         return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(docsPage);
     }
 
-    @GetMapping(path = "/.well-known/jwks.json", produces = "application/json")
-    public ResponseEntity<java.util.Map<String, Object>> jwks() {
+    @Override
+    public ResponseEntity<GetJwks200Response> getJwks() {
         keys.active(AccessTokens.PURPOSE);
-        JWKSet set = keys.publicSet(AccessTokens.PURPOSE, properties.tokens().accessTokenLifetime());
+        var set = keys.publicSet(AccessTokens.PURPOSE, properties.tokens().accessTokenLifetime());
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)))
-                .body(set.toJSONObject(true));
+                .body(json.convertValue(set.toJSONObject(true), GetJwks200Response.class));
+    }
+
+    @Override
+    public ResponseEntity<Health> getHealth() {
+        try {
+            jdbc.sql("SELECT 1").query(Integer.class).single();
+            return ResponseEntity.ok(new Health(Health.StatusEnum.UP));
+        } catch (RuntimeException e) {
+            return ResponseEntity.status(503).body(new Health(Health.StatusEnum.DOWN).reason("the database does not answer"));
+        }
     }
 
     private static String swaggerUiVersion() throws IOException {
@@ -75,5 +97,4 @@ public class ContractController {
             return p.getProperty("version");
         }
     }
-
 }

@@ -9,11 +9,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.secplane.SecplaneProperties;
+import io.secplane.contract.ContractCatalog;
 import io.secplane.web.ApiException;
 import io.secplane.web.ErrorCode;
 import io.secplane.web.ErrorWriter;
-import io.secplane.web.LimitedBodyRequest;
 import io.secplane.web.RequestContext;
+import io.secplane.web.StrictRequest;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,7 +22,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * First on every request: gives it a tracking id, tells which host it was sent to, refuses paths
- * that host does not serve, and caps the body size before anything reads it.
+ * that host does not serve (by the contracts), reads the body up to the size limit and decodes the
+ * parameters strictly, before anything else sees the request.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -29,11 +31,13 @@ public class FrontFilter extends OncePerRequestFilter {
 
     private final HostMap hosts;
     private final ErrorWriter errors;
+    private final ContractCatalog catalog;
     private final long maxBody;
 
-    public FrontFilter(HostMap hosts, ErrorWriter errors, SecplaneProperties properties) {
+    public FrontFilter(HostMap hosts, ErrorWriter errors, ContractCatalog catalog, SecplaneProperties properties) {
         this.hosts = hosts;
         this.errors = errors;
+        this.catalog = catalog;
         this.maxBody = properties.maxBodySize().toBytes();
     }
 
@@ -46,18 +50,19 @@ public class FrontFilter extends OncePerRequestFilter {
             Host host = hosts.resolve(request.getHeader("Host"));
             request.setAttribute(Host.ATTRIBUTE, host);
             String path = request.getRequestURI();
-            if (!HostRoutes.serves(host.kind(), path)) {
+            if (!catalog.serves(host.kind(), path)) {
                 errors.write(request, response, ApiException.notFound(
                         "No endpoint " + request.getMethod() + " " + path + " on host " + host.name() + "."));
                 return;
             }
-            long length = request.getContentLengthLong();
-            if (length > maxBody) {
-                errors.write(request, response, tooLarge());
+            StrictRequest strict;
+            try {
+                strict = StrictRequest.of(request, maxBody, this::tooLarge);
+            } catch (ApiException e) {
+                errors.write(request, response, e);
                 return;
             }
-            boolean hasBody = length > 0 || request.getHeader("Transfer-Encoding") != null;
-            chain.doFilter(hasBody ? new LimitedBodyRequest(request, maxBody, this::tooLarge) : request, response);
+            chain.doFilter(strict, response);
         } finally {
             MDC.remove(RequestContext.TRACKING_ID);
         }

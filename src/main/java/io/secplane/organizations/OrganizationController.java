@@ -1,27 +1,24 @@
 package io.secplane.organizations;
 
 import java.net.URI;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.secplane.organizations.OrganizationDtos.CreateRequest;
-import io.secplane.organizations.OrganizationDtos.Details;
-import io.secplane.organizations.OrganizationDtos.Page;
-import io.secplane.organizations.OrganizationDtos.Summary;
-import io.secplane.organizations.OrganizationDtos.UpdateRequest;
+import io.secplane.generated.scc.api.OrganizationsApi;
+import io.secplane.generated.scc.model.CreateOrganization;
+import io.secplane.generated.scc.model.OrgType;
+import io.secplane.generated.scc.model.OrganizationPage;
+import io.secplane.generated.scc.model.OrganizationSummary;
+import io.secplane.generated.scc.model.RegionCode;
+import io.secplane.generated.scc.model.UpdateOrganization;
 
+/** The organizations operations of the contract: translation only, the rules are in the service. */
 @RestController
-@RequestMapping(path = "/v1/organizations", produces = "application/json")
-public class OrganizationController {
+public class OrganizationController implements OrganizationsApi {
 
     private final OrganizationService service;
 
@@ -29,32 +26,39 @@ public class OrganizationController {
         this.service = service;
     }
 
-    @GetMapping
-    public Page list(@RequestParam(required = false) String name,
-                     @RequestParam(required = false) String type,
-                     @RequestParam(required = false) String regionCode,
-                     @RequestParam(required = false) UUID managerOrgId,
-                     @RequestParam(required = false) Integer max,
-                     @RequestParam(required = false) String cursor,
-                     @RequestParam(required = false) String sortBy,
-                     @RequestParam(required = false) String order) {
-        OrganizationService.Page page = service.list(name, type, regionCode, managerOrgId, max, cursor, sortBy, order);
-        return new Page(page.items().stream().map(Summary::of).toList(), page.nextCursor());
+    @Override
+    public ResponseEntity<OrganizationPage> listOrganizations(String name, OrgType type, RegionCode regionCode,
+            UUID managerOrgId, Integer max, String cursor, String sortBy, String order) {
+        OrganizationService.Page page = service.list(name, type == null ? null : type.getValue(),
+                regionCode == null ? null : regionCode.getValue(), managerOrgId, max, cursor, sortBy, order);
+        OrganizationPage body = new OrganizationPage(page.items().stream()
+                .map(o -> new OrganizationSummary(o.id(), o.name(), OrgType.fromValue(o.type().name()))).toList());
+        body.setCursor(page.nextCursor());
+        return ResponseEntity.ok(body);
     }
 
-    @GetMapping("/{orgId}")
-    public Details get(@PathVariable UUID orgId) {
-        return Details.of(service.get(orgId));
+    @Override
+    public ResponseEntity<io.secplane.generated.scc.model.Organization> getOrganization(UUID orgId) {
+        return ResponseEntity.ok(view(service.get(orgId)));
     }
 
-    @PostMapping(consumes = "application/json")
-    public ResponseEntity<Details> create(@RequestBody CreateRequest body) {
-        Organization created = service.create(body);
-        return ResponseEntity.created(URI.create("/v1/organizations/" + created.id())).body(Details.of(created));
+    @Override
+    public ResponseEntity<io.secplane.generated.scc.model.Organization> createOrganization(CreateOrganization body) {
+        Organization created = service.create(new OrganizationDtos.CreateRequest(body.getName(),
+                body.getRegionCode() == null ? null : body.getRegionCode().getValue(),
+                body.getType() == null ? null : body.getType().getValue()));
+        return ResponseEntity.created(URI.create("/v1/organizations/" + created.id())).body(view(created));
     }
 
-    @PutMapping(path = "/{orgId}", consumes = "application/json")
-    public Details update(@PathVariable UUID orgId, @RequestBody UpdateRequest body) {
-        return Details.of(service.update(orgId, body));
+    @Override
+    public ResponseEntity<io.secplane.generated.scc.model.Organization> updateOrganization(UUID orgId,
+            UpdateOrganization body) {
+        return ResponseEntity.ok(view(service.update(orgId, new OrganizationDtos.UpdateRequest(body.getName()))));
+    }
+
+    static io.secplane.generated.scc.model.Organization view(Organization o) {
+        return new io.secplane.generated.scc.model.Organization(o.id(), o.name(), RegionCode.fromValue(o.region().name()),
+                o.region().description(), o.created().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC),
+                OrgType.fromValue(o.type().name()), o.managedOrgIds(), o.managerOrgIds());
     }
 }

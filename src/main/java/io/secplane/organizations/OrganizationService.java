@@ -15,6 +15,7 @@ import io.secplane.security.Permission;
 import io.secplane.tenancy.OrgVisibility;
 import io.secplane.web.ApiException;
 import io.secplane.web.Cursor;
+import io.secplane.web.Cursors;
 import io.secplane.web.ErrorCode;
 import io.secplane.web.Fields;
 
@@ -31,8 +32,11 @@ public class OrganizationService {
     private final OrganizationRepository repository;
     private final Authorizer authz;
     private final OrgVisibility visibility;
+    private final Cursors cursors;
 
-    public OrganizationService(OrganizationRepository repository, Authorizer authz, OrgVisibility visibility) {
+    public OrganizationService(OrganizationRepository repository, Authorizer authz, OrgVisibility visibility,
+                               Cursors cursors) {
+        this.cursors = cursors;
         this.repository = repository;
         this.authz = authz;
         this.visibility = visibility;
@@ -66,8 +70,15 @@ public class OrganizationService {
         String afterValue = null;
         UUID afterId = null;
         if (cursor != null && !cursor.isEmpty()) {
-            Cursor c = Cursor.decode(cursor, sortKey);
+            Cursor c = cursors.decode(cursor, sortKey);
             afterValue = c.lastValue();
+            if (s == SortBy.created) {
+                try {
+                    java.time.Instant.parse(afterValue);
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw ApiException.badRequest("The cursor is not one this server gave out.");
+                }
+            }
             try {
                 afterId = UUID.fromString(c.lastId());
             } catch (IllegalArgumentException e) {
@@ -81,7 +92,7 @@ public class OrganizationService {
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
             Organization last = rows.get(limit - 1);
-            next = new Cursor(sortKey, sortValue(last, s), last.id().toString()).encode();
+            next = cursors.encode(new Cursor(sortKey, sortValue(last, s), last.id().toString()));
         }
         return new Page(rows, next);
     }
@@ -144,14 +155,6 @@ public class OrganizationService {
         String name = f.text("name", body.name(), false, 255);
         if (body.name() != null && name != null && name.isEmpty()) {
             f.problem("name", "must not be blank");
-        }
-        Region region = f.oneOf("regionCode", body.regionCode(), Region.class, false);
-        OrgType type = f.oneOf("type", body.type(), OrgType.class, false);
-        if (region != null && region != current.region()) {
-            f.problem("regionCode", "cannot be changed after the organization is created");
-        }
-        if (type != null && type != current.type()) {
-            f.problem("type", "cannot be changed through this operation");
         }
         f.check();
         if (name != null && !name.equals(current.name())) {

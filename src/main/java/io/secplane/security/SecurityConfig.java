@@ -2,14 +2,15 @@ package io.secplane.security;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import io.secplane.contract.ContractCatalog;
+import io.secplane.hosts.Host;
+import io.secplane.hosts.HostKind;
 import io.secplane.web.ApiException;
 import io.secplane.web.ErrorCode;
 import io.secplane.web.ErrorWriter;
@@ -24,13 +25,11 @@ import jakarta.servlet.http.HttpServletResponse;
 @Configuration
 public class SecurityConfig {
 
-    static final RequestMatcher REFRESH = PathPatternRequestMatcher.withDefaults()
-            .matcher(HttpMethod.POST, "/v1/organizations/{orgId}/apiKeys/{apiKeyId}/token");
-
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AccessTokens tokens, ErrorWriter errors) throws Exception {
-        BearerTokenResolver resolver = request -> REFRESH.matches(request) || isPublic(request) ? null
-                : BearerTokens.resolve(request);
+    SecurityFilterChain api(HttpSecurity http, AccessTokens tokens, ErrorWriter errors, ContractCatalog catalog)
+            throws Exception {
+        RequestMatcher open = request -> !needsAccessToken(catalog, request);
+        BearerTokenResolver resolver = request -> open.matches(request) ? null : BearerTokens.resolve(request);
         http
                 .csrf(c -> c.disable())
                 .cors(c -> c.disable())
@@ -46,8 +45,7 @@ public class SecurityConfig {
                         new org.springframework.security.web.context.RequestAttributeSecurityContextRepository()))
                 .headers(h -> h.cacheControl(c -> { }).xssProtection(x -> x.disable()).frameOptions(f -> f.deny()))
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers(REFRESH).permitAll()
-                        .requestMatchers(SecurityConfig::isPublic).permitAll()
+                        .requestMatchers(open).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
                         .bearerTokenResolver(resolver)
@@ -64,13 +62,28 @@ public class SecurityConfig {
         return web -> web.httpFirewall(BearerTokens.firewall());
     }
 
-    /** Paths anyone may read, and the hosts whose own token checks come later (XDR, Secure Endpoint). */
-    static boolean isPublic(HttpServletRequest request) {
+    /**
+     * Whether the SCC access-token check applies, by the contract: an operation of an SCC host whose
+     * security names the {@code bearer} scheme. Public operations, the refresh call (its own scheme,
+     * checked by its service) and the XDR and Secure Endpoint hosts (their tokens are checked by
+     * their own services) pass this filter; the error dispatch is answered by the error controller.
+     */
+    static boolean needsAccessToken(ContractCatalog catalog, HttpServletRequest request) {
+        HostKind kind = Host.of(request).kind();
+        if (kind != HostKind.SCC_GLOBAL && kind != HostKind.SCC_REGIONAL
+                || request.getDispatcherType() == jakarta.servlet.DispatcherType.ERROR) {
+            return false;
+        }
         String path = request.getRequestURI();
-        return path.equals("/") || path.equals("/v1/openapi.yaml") || path.equals("/v1/docs")
-                || path.startsWith("/docs") || path.startsWith("/webjars/") || path.startsWith("/.well-known/")
-                || path.startsWith("/actuator/health") || path.startsWith("/iroh/") || path.startsWith("/v3/")
-                || path.equals("/error") || path.equals("/favicon.ico");
+        return catalog.find(kind, request.getMethod(), path).map(ContractCatalog.Operation::needsAccessToken)
+                .orElse(!catalog.isPublic(kind, request.getMethod(), path));
+    }
+
+    /** Requests the firewall refuses (';', '/./', encoded slashes...) answer in the host's error shape. */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler(ErrorWriter errors) {
+        return (request, response, e) -> errors.write(request, response, ApiException.badRequest(
+                "The request's path or headers are not accepted here: " + e.getMessage().replace('"', '\'') + "."));
     }
 
     private static void unauthorized(ErrorWriter errors, HttpServletRequest request, HttpServletResponse response,

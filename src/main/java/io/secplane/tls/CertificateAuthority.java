@@ -60,6 +60,7 @@ public final class CertificateAuthority {
 
     public Files ensure(List<String> hostNames) {
         try {
+            io.secplane.datadir.DataDirectory.secure(dir.getParent());
             java.nio.file.Files.createDirectories(dir);
             Path caCert = dir.resolve("ca.pem");
             Path caKey = dir.resolve("ca-key.pem");

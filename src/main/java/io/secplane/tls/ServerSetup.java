@@ -1,6 +1,5 @@
 package io.secplane.tls;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +20,15 @@ import io.secplane.hosts.HostMap;
  */
 public class ServerSetup implements EnvironmentPostProcessor {
 
+    /**
+     * The embedded database in a data directory. WRITE_DELAY=0: a commit is written to the file
+     * before the answer leaves (H2's default delays writes by half a second, and a killed process
+     * lost acknowledged writes).
+     */
+    public static String h2Url(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("secplane") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    }
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
         if (Boolean.getBoolean("spring.aot.processing")) {
@@ -30,8 +38,7 @@ public class ServerSetup implements EnvironmentPostProcessor {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("secplane.data-dir", dataDir.toString());
         if (!env.containsProperty("spring.datasource.url")) {
-            props.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("secplane")
-                    + ";DB_CLOSE_ON_EXIT=FALSE");
+            props.put("spring.datasource.url", h2Url(dataDir));
             props.put("spring.datasource.username", "sa");
             props.put("spring.datasource.password", "");
         }
@@ -62,11 +69,6 @@ public class ServerSetup implements EnvironmentPostProcessor {
             props.put("server.port", httpPort);
         } else {
             props.put("server.port", -1);
-        }
-        try {
-            Files.createDirectories(dataDir);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
         }
         env.getPropertySources().addLast(new MapPropertySource("secplaneServerSetup", props));
     }

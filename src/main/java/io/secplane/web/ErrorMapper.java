@@ -20,7 +20,6 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /** The one place where failures become HTTP answers, in the shape of the request's host. */
@@ -64,34 +63,47 @@ public class ErrorMapper {
         return writer.entity(request, ApiException.badRequest(describe(e)));
     }
 
+    /** Why a body could not be bound, in the contract's words: never a Java type or class name. */
     private static String describe(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = mismatch.getPath().stream()
                     .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            return "Field '" + field + "' has the wrong type: " + mismatch.getOriginalMessage();
+            return "Field '" + field + "' has the wrong type or a value out of range; see the operation's schema in the contract.";
         }
-        if (cause instanceof MismatchedInputException mismatch) {
-            return "The request body is not what this operation takes: " + mismatch.getOriginalMessage();
+        if (cause instanceof MismatchedInputException) {
+            return "The request body is not what this operation takes (a JSON object of the contract's schema).";
         }
         if (cause instanceof JacksonException json) {
-            TokenStreamLocation at = json.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            return "The request body is not valid JSON" + where + ": " + json.getOriginalMessage();
+            return StrictJson.describe(json);
         }
         return "The request body is missing or cannot be read.";
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     public ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
-        String expected = e.getRequiredType() == null ? "a valid value" : switch (e.getRequiredType().getSimpleName()) {
-            case "UUID" -> "a UUID";
-            case "Integer", "int", "Long", "long" -> "a whole number";
-            default -> "a valid " + e.getRequiredType().getSimpleName();
-        };
-        return writer.entity(request, new ApiException(ErrorCode.INVALID_REQUEST,
-                "'" + e.getName() + "' must be " + expected + ", got '" + e.getValue() + "'.",
+        Class<?> type = e.getRequiredType();
+        String expected;
+        if (type == null) {
+            expected = "a valid value";
+        } else if (type.isEnum()) {
+            expected = "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+        } else {
+            expected = switch (type.getSimpleName()) {
+                case "UUID" -> "a UUID";
+                case "Integer", "int", "Long", "long" -> "a whole number within range";
+                case "Boolean", "boolean" -> "true or false";
+                default -> "a valid value";
+            };
+        }
+        String value = e.getValue() == null ? "" : e.getValue().toString();
+        if (value.length() > 64) {
+            value = value.substring(0, 64) + "...";
+        }
+        return writer.entity(request, new ApiException(ErrorCode.VALIDATION_FAILED,
+                "'" + e.getName() + "' must be " + expected + ", got '" + value + "'.",
                 java.util.List.of(new ApiException.FieldProblem(e.getName(), "must be " + expected))));
     }
 

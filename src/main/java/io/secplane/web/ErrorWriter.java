@@ -77,7 +77,8 @@ public class ErrorWriter {
         body.put("message", e.getMessage());
         body.put("trackingId", trackingId);
         body.put("timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
-        body.put("path", request.getRequestURI());
+        Object original = request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI);
+        body.put("path", original instanceof String o ? o : request.getRequestURI());
         if (!e.details().isEmpty()) {
             List<Map<String, String>> details = e.details().stream()
                     .map(d -> {

@@ -1,5 +1,12 @@
 package io.secplane.xdr;
 
+import io.secplane.contract.ContractCatalog;
+import io.secplane.generated.iroh.api.DiscoveryApi;
+import io.secplane.generated.iroh.api.TokensApi;
+import io.secplane.generated.iroh.model.IssueToken200Response;
+import io.secplane.generated.iroh.model.Jwks200Response;
+import io.secplane.web.RequestParameters;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -11,8 +18,6 @@ import java.util.Set;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.secplane.SecplaneProperties;
@@ -30,46 +35,61 @@ import jakarta.servlet.http.HttpServletResponse;
  * and the per-org hourly rate limit with its headers on every answer.
  */
 @RestController
-public class IrohTokenController {
+public class IrohTokenController implements TokensApi, DiscoveryApi {
 
     private final ApiClientService clients;
     private final IrohTokens tokens;
     private final RateLimiter limiter;
     private final OrganizationRepository organizations;
     private final SigningKeys keys;
-    private final IrohRequests requests;
+    private final RequestParameters requests;
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
+    private final String contract;
     private final long limit;
 
     public IrohTokenController(ApiClientService clients, IrohTokens tokens, RateLimiter limiter,
-                               OrganizationRepository organizations, SigningKeys keys, IrohRequests requests,
-                               SecplaneProperties properties) {
+                               OrganizationRepository organizations, SigningKeys keys, RequestParameters requests,
+                               SecplaneProperties properties, HttpServletRequest request, HttpServletResponse response)
+            throws java.io.IOException {
         this.clients = clients;
         this.tokens = tokens;
         this.limiter = limiter;
         this.organizations = organizations;
         this.keys = keys;
         this.requests = requests;
+        this.request = request;
+        this.response = response;
+        this.contract = new org.springframework.core.io.ClassPathResource(ContractCatalog.Api.IROH.resource())
+                .getContentAsString(StandardCharsets.UTF_8);
         this.limit = properties.rateLimits().irohPerOrgPerHour();
     }
 
-    @PostMapping(path = "/iroh/oauth2/token", produces = "application/json")
-    public ResponseEntity<Map<String, Object>> token(HttpServletRequest request, HttpServletResponse response) {
+    @Override
+    public ResponseEntity<IssueToken200Response> issueToken(String grantTypeIgnored, String scopeIgnored,
+            String clientIdIgnored, String clientSecretIgnored, String clientPasswordIgnored) {
         String region = Host.of(request).region();
-        Map<String, List<String>> params = requests.parameters(request);
+        Map<String, List<String>> params = requests.of(request);
         String basic = request.getHeader(HttpHeaders.AUTHORIZATION);
         boolean usedBasic = basic != null && basic.regionMatches(true, 0, "Basic ", 0, 6);
         try {
+            for (String secret : List.of("client_id", "client_secret", "client_password")) {
+                if (RequestParameters.strict(request).queryParameters().containsKey(secret)) {
+                    throw new ApiException(ErrorCode.INVALID_REQUEST, "Client credentials must not be sent in the URL "
+                            + "(RFC 6749 section 2.3.1): send them with HTTP Basic or in the form body.");
+                }
+            }
             for (var e : params.entrySet()) {
                 if (e.getValue().size() > 1) {
                     throw new ApiException(ErrorCode.INVALID_REQUEST, "The parameter '" + e.getKey() + "' is repeated.");
                 }
             }
-            String grantType = IrohRequests.first(params, "grant_type");
+            String grantType = RequestParameters.first(params, "grant_type");
             if (grantType == null) {
                 throw new ApiException(ErrorCode.INVALID_REQUEST, "The parameter 'grant_type' is required.");
             }
-            String bodyId = IrohRequests.first(params, "client_id");
-            String bodySecret = IrohRequests.first(params, "client_secret") != null ? IrohRequests.first(params, "client_secret") : IrohRequests.first(params, "client_password");
+            String bodyId = RequestParameters.first(params, "client_id");
+            String bodySecret = RequestParameters.first(params, "client_secret") != null ? RequestParameters.first(params, "client_secret") : RequestParameters.first(params, "client_password");
             String clientId;
             String secret;
             if (usedBasic) {
@@ -103,7 +123,7 @@ public class IrohTokenController {
                         + " token requests of this hour.").withHeader(HttpHeaders.RETRY_AFTER, String.valueOf(rate.secondsToReset()));
             }
             Set<String> granted = acting.scopes();
-            String asked = IrohRequests.first(params, "scope");
+            String asked = RequestParameters.first(params, "scope");
             if (asked != null && !asked.isBlank()) {
                 Set<String> wanted = XdrScopes.parse(asked);
                 if (wanted == null || !XdrScopes.covers(granted, wanted)) {
@@ -113,11 +133,9 @@ public class IrohTokenController {
                 granted = wanted;
             }
             String orgName = organizations.name(acting.client().orgId()).orElse("");
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("access_token", tokens.issue(acting, granted, orgName));
-            body.put("token_type", "bearer");
-            body.put("expires_in", IrohTokens.LIFETIME.toSeconds());
-            body.put("scope", String.join(" ", granted));
+            IssueToken200Response body = new IssueToken200Response(tokens.issue(acting, granted, orgName),
+                    IssueToken200Response.TokenTypeEnum.BEARER, IssueToken200Response.ExpiresInEnum.NUMBER_600,
+                    String.join(" ", granted));
             return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(body);
         } catch (ApiException e) {
             if (response.getHeader("X-Ratelimit-Org-Limit") == null) {
@@ -153,16 +171,24 @@ public class IrohTokenController {
                 java.net.URLDecoder.decode(raw.substring(colon + 1), StandardCharsets.UTF_8)};
     }
 
-    @GetMapping(path = "/.well-known/jwks", produces = "application/json")
-    public ResponseEntity<Map<String, Object>> jwks(HttpServletRequest request) {
+    @Override
+    public ResponseEntity<Jwks200Response> jwks() {
         String region = Host.of(request).region();
         keys.active(IrohTokens.purpose(region));
-        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)))
-                .body(keys.publicSet(IrohTokens.purpose(region), IrohTokens.LIFETIME.plusMinutes(5)).toJSONObject(true));
+        var set = keys.publicSet(IrohTokens.purpose(region), IrohTokens.LIFETIME.plusMinutes(5));
+        Jwks200Response body = new Jwks200Response();
+        body.setKeys(new java.util.ArrayList<Object>((List<?>) set.toJSONObject(true).get("keys")));
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5))).body(body);
     }
 
-    @GetMapping(path = "/.well-known/oauth-authorization-server", produces = "application/json")
-    public Map<String, Object> metadata(HttpServletRequest request) {
+    @Override
+    public ResponseEntity<String> getIrohContract() {
+        return ResponseEntity.ok().contentType(org.springframework.http.MediaType.parseMediaType("application/yaml"))
+                .cacheControl(CacheControl.noCache()).body(contract);
+    }
+
+    @Override
+    public ResponseEntity<Object> metadata() {
         String base = request.getScheme() + "://" + request.getHeader(HttpHeaders.HOST);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("issuer", IrohTokens.issuer(Host.of(request).region()));
@@ -172,6 +198,6 @@ public class IrohTokenController {
         m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         m.put("response_types_supported", List.of("token"));
         m.put("scopes_supported", XdrScopes.FAMILIES);
-        return m;
+        return ResponseEntity.ok(m);
     }
 }

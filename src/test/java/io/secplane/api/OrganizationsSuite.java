@@ -116,13 +116,13 @@ public abstract class OrganizationsSuite extends ApiTestSupport {
         assertThat(assertError(admin.get("/v1/organizations?max=0"), 400, "validation_failed")
                 .get("message").asString()).contains("max");
         assertError(admin.get("/v1/organizations?max=501"), 400, "validation_failed");
-        assertError(admin.get("/v1/organizations?max=ten"), 400, "invalid_request");
+        assertError(admin.get("/v1/organizations?max=ten"), 400, "validation_failed");
         assertThat(assertError(admin.get("/v1/organizations?type=BIG"), 400, "validation_failed")
                 .get("details").get(0).get("field").asString()).isEqualTo("type");
         assertError(admin.get("/v1/organizations?regionCode=MARS"), 400, "validation_failed");
         assertError(admin.get("/v1/organizations?sortBy=secret"), 400, "validation_failed");
         assertError(admin.get("/v1/organizations?order=UP"), 400, "validation_failed");
-        assertError(admin.get("/v1/organizations?managerOrgId=nope"), 400, "invalid_request");
+        assertError(admin.get("/v1/organizations?managerOrgId=nope"), 400, "validation_failed");
     }
 
     @Test
@@ -137,7 +137,8 @@ public abstract class OrganizationsSuite extends ApiTestSupport {
         assertError(admin.post("/v1/organizations", "{\"name\":\"" + "n".repeat(256) + "\",\"regionCode\":\"NAM\",\"type\":\"MANAGED\"}"),
                 400, "validation_failed");
         assertError(admin.post("/v1/organizations", "{\"name\":"), 400, "invalid_request");
-        assertError(admin.post("/v1/organizations", "[1,2]"), 400, "invalid_request");
+        assertThat(assertError(admin.post("/v1/organizations", "[1,2]"), 400, "validation_failed")
+                .get("message").asString()).contains("array found, object expected");
         assertError(admin.post("/v1/organizations", ""), 400, "invalid_request");
         assertError(admin.send("POST", "/v1/organizations", "name=x", "text/plain", List.of()), 415, "unsupported_media_type");
         assertThat(admin.get("/v1/organizations?max=500").json().get("organizations").size()).isEqualTo(before);

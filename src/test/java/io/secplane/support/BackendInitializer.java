@@ -36,7 +36,7 @@ public class BackendInitializer implements ApplicationContextInitializer<Configu
             return Map.of("spring.datasource.url", EmbeddedPostgres.get().newDatabase(),
                     "spring.datasource.username", "postgres", "spring.datasource.password", "");
         }
-        return Map.of("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("secplane"),
+        return Map.of("spring.datasource.url", io.secplane.tls.ServerSetup.h2Url(dataDir),
                 "spring.datasource.username", "sa", "spring.datasource.password", "");
     }
 }

@@ -46,6 +46,16 @@ public final class XdrFixtures {
         return new Tenant(org, user, region, c.client().id(), c.password());
     }
 
+    /** A Secure Endpoint token for a tenant's client, by the document's two calls. */
+    public static String seToken(Api anonymous, Tenant t) {
+        String iroh = anonymous.onHost(irohHost(t.region())).send("POST", "/iroh/oauth2/token",
+                "grant_type=client_credentials", "application/x-www-form-urlencoded", List.of("Authorization",
+                        "Basic " + java.util.Base64.getEncoder().encodeToString((t.clientId() + ":" + t.password()).getBytes())))
+                .json().get("access_token").asString();
+        return anonymous.onHost(seHost(t.region())).send("POST", "/v3/access_tokens", null, null,
+                List.of("Authorization", "Bearer " + iroh)).json().get("access_token").asString();
+    }
+
     /** The host names of a region, as the built-in host map has them under localhost. */
     public static String irohHost(String region) {
         return switch (region) {

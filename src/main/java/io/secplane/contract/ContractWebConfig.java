@@ -1,0 +1,25 @@
+package io.secplane.contract;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** What every handled request passes before its handler runs. */
+@Configuration(proxyBeanMethods = false)
+public class ContractWebConfig implements WebMvcConfigurer {
+
+    private final ContractValidator validator;
+    private final io.secplane.secureendpoint.SecureEndpointGate secureEndpointGate;
+
+    public ContractWebConfig(ContractValidator validator, io.secplane.secureendpoint.SecureEndpointGate secureEndpointGate) {
+        this.validator = validator;
+        this.secureEndpointGate = secureEndpointGate;
+    }
+
+    /** Who is calling is settled first (401 before 400), then the body is checked against the contract. */
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(secureEndpointGate);
+        registry.addInterceptor(validator);
+    }
+}

@@ -1,0 +1,208 @@
+package io.secplane.notbuilt;
+
+import java.util.UUID;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.secplane.generated.scc.model.ClaimSubscriptionRequest;
+import io.secplane.generated.scc.model.ModifyUserRequest;
+import io.secplane.generated.scc.model.SetSubscriptionProductStatusRequest;
+import io.secplane.generated.scc.model.ShareEntitlementsRequest;
+import io.secplane.generated.scc.model.ValidateClaimCodeRequest;
+import io.secplane.generated.se.model.ErrorEnvelope;
+import io.secplane.generated.scc.api.CommonObjectsApi;
+import io.secplane.generated.scc.api.RolesApi;
+import io.secplane.generated.scc.api.SubscriptionsApi;
+import io.secplane.generated.scc.api.UsersApi;
+import io.secplane.generated.se.api.NotBuiltYetApi;
+
+/**
+ * The operations of the contracts that are planned but not built: each answers 501 saying so (and
+ * still needs what the real operation will need: a valid token). When one is built, its method
+ * moves to the feature's own controller.
+ */
+@RestController
+public class NotBuiltController implements SubscriptionsApi, UsersApi, RolesApi, CommonObjectsApi, NotBuiltYetApi {
+
+    private final NotBuilt notBuilt;
+
+    public NotBuiltController(NotBuilt notBuilt) {
+        this.notBuilt = notBuilt;
+    }
+
+    @Override
+    public ResponseEntity<Object> claimSubscription(UUID orgId, ClaimSubscriptionRequest claimSubscriptionRequest) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Object> getSubscription(UUID orgId, String subscriptionId) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Object> listSubscriptions(UUID orgId, String name) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Object> setSubscriptionProductStatus(UUID orgId, String subscriptionId, SetSubscriptionProductStatusRequest setSubscriptionProductStatusRequest) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Object> shareEntitlements(UUID orgId, String subscriptionId, ShareEntitlementsRequest shareEntitlementsRequest) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Object> validateClaimCode(UUID orgId, ValidateClaimCodeRequest validateClaimCodeRequest) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Object> getUser(UUID orgId, String userId) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Object> listUserGroups(UUID orgId, String userId) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Object> listUsers(UUID orgId, String groupId, String status) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Object> manageUsers(UUID orgId, Object body) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Object> modifyUser(UUID orgId, String userId, ModifyUserRequest modifyUserRequest) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Object> assignRole(UUID orgId, String roleId, Object body) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Object> getRole(UUID orgId, String roleId) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Object> listRoles(UUID orgId, String type) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Object> createNetworkGroup(UUID orgId, Object body) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Object> createNetworkObject(UUID orgId, Object body) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Void> deleteNetworkGroup(UUID orgId, String objectId) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Void> deleteNetworkObject(UUID orgId, String objectId) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Object> getObject(UUID orgId, String objectId) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Object> listObjects(UUID orgId) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Object> updateNetworkGroup(UUID orgId, String objectId, Object body) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<Object> updateNetworkObject(UUID orgId, String objectId, Object body) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<ErrorEnvelope> createExclusionSet(String organizationIdentifier, Object body) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<ErrorEnvelope> deleteExclusionSet(String organizationIdentifier, String guid) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<ErrorEnvelope> getExclusionSet(String organizationIdentifier, String guid) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<ErrorEnvelope> getPolicy(String organizationIdentifier, String guid) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<ErrorEnvelope> listAuditLogTypes(String organizationIdentifier) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<ErrorEnvelope> listAuditLogs(String organizationIdentifier) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<ErrorEnvelope> listCiscoMaintainedExclusionSets() {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<ErrorEnvelope> listComputers(String organizationIdentifier) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<ErrorEnvelope> listExclusionSets(String organizationIdentifier) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<ErrorEnvelope> listExclusions(String organizationIdentifier, String guid) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<ErrorEnvelope> listGroups(String organizationIdentifier) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<ErrorEnvelope> listPolicies(String organizationIdentifier) {
+        throw notBuilt.here();
+    }
+
+    @Override
+    public ResponseEntity<ErrorEnvelope> listPolicyTypes(String organizationIdentifier) {
+        throw notBuilt.here();
+    }
+}

@@ -1,0 +1,135 @@
+package io.secplane.secureendpoint;
+
+import java.time.Duration;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+import io.secplane.SecplaneProperties;
+import io.secplane.hosts.Host;
+import io.secplane.hosts.HostKind;
+import io.secplane.products.Products;
+import io.secplane.ratelimit.RateLimiter;
+import io.secplane.web.ApiException;
+import io.secplane.web.ErrorCode;
+import io.secplane.xdr.ApiClientService;
+import io.secplane.xdr.IrohTokens;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Every request to a Secure Endpoint host passes here before its parameters are even bound: the
+ * token is checked (an IROH token on the exchange, a Secure Endpoint token elsewhere), the hour's
+ * count is taken and its headers set, so that every answer, refusals of any kind included, carries
+ * them, and no operation, built or not, answers anyone without a valid token. What the token may do
+ * is decided now: a disabled client or integration stops it at once.
+ */
+@Component
+public class SecureEndpointGate implements HandlerInterceptor {
+
+    static final String IROH_CALLER = SecureEndpointGate.class.getName() + ".iroh";
+    static final String SE_CALLER = SecureEndpointGate.class.getName() + ".se";
+
+    private final IrohTokens iroh;
+    private final SecureEndpointTokens seTokens;
+    private final ApiClientService clients;
+    private final Products products;
+    private final RateLimiter limiter;
+    private final long limit;
+
+    public SecureEndpointGate(IrohTokens iroh, SecureEndpointTokens seTokens, ApiClientService clients,
+                              Products products, RateLimiter limiter, SecplaneProperties properties) {
+        this.iroh = iroh;
+        this.seTokens = seTokens;
+        this.clients = clients;
+        this.products = products;
+        this.limiter = limiter;
+        this.limit = properties.rateLimits().secureEndpointPerClientPerHour();
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        Host host = Host.of(request);
+        if (host.kind() != HostKind.SECURE_ENDPOINT || request.getRequestURI().equals("/v3/openapi.yaml")) {
+            return true;
+        }
+        if (request.getRequestURI().equals("/v3/access_tokens")) {
+            exchangeCaller(request, response, host.region());
+        } else {
+            apiCaller(request, response, host.region());
+        }
+        return true;
+    }
+
+    private void exchangeCaller(HttpServletRequest request, HttpServletResponse response, String region) {
+        String token = bearer(request);
+        IrohTokens.Verified v = null;
+        String problem = null;
+        if (token == null) {
+            problem = "No IROH access token: send 'Authorization: Bearer <token from the XDR token service>'.";
+        } else {
+            try {
+                v = iroh.verify(token, region);
+            } catch (IrohTokens.Refused e) {
+                problem = switch (e.why()) {
+                    case EXPIRED -> "The IROH access token has expired; get a new one from the XDR token service.";
+                    case SIGNATURE -> "The IROH access token's signature is not valid (was it changed?).";
+                    case OTHER_REGION -> "The IROH access token was issued in another region; "
+                            + "use the token service and the Secure Endpoint API of the same region.";
+                    case MALFORMED -> "The bearer token is not an IROH access token.";
+                };
+            }
+        }
+        count(response, v == null ? "se-ip:" + request.getRemoteAddr() : "se-client:" + v.clientId());
+        if (v == null) {
+            throw unauthorized(problem);
+        }
+        request.setAttribute(IROH_CALLER, v);
+    }
+
+    private void apiCaller(HttpServletRequest request, HttpServletResponse response, String region) {
+        String token = bearer(request);
+        String[] problem = {"No access token: send 'Authorization: Bearer <token from /v3/access_tokens>'."};
+        SecureEndpointTokens.Verified v = token == null ? null : seTokens.verify(token, region, problem);
+        count(response, v == null ? "se-ip:" + request.getRemoteAddr() : "se-client:" + v.clientId());
+        if (v == null) {
+            throw unauthorized(problem[0]);
+        }
+        try {
+            clients.acting(v.clientId());
+        } catch (ApiException e) {
+            throw unauthorized(e.getMessage());
+        }
+        Products.Provisioned se = products.find(v.orgId(), Products.Product.SECURE_ENDPOINT).orElse(null);
+        if (se == null || !se.region().equals(v.region()) || !se.integration()) {
+            throw unauthorized("The Secure Endpoint - XDR integration of this organization is no longer enabled; "
+                    + "this token stopped working when it was disabled.");
+        }
+        request.setAttribute(SE_CALLER, v);
+    }
+
+    private void count(HttpServletResponse response, String bucket) {
+        RateLimiter.Outcome rate = limiter.hit(bucket, limit, Duration.ofHours(1));
+        response.setHeader("X-RateLimit-Limit", String.valueOf(rate.limit()));
+        response.setHeader("X-RateLimit-Remaining", String.valueOf(rate.remaining()));
+        response.setHeader("X-RateLimit-Reset", String.valueOf(rate.secondsToReset()));
+        response.setHeader("X-RateLimit-ResetDate", rate.resetAt().toString());
+        if (!rate.allowed()) {
+            throw new ApiException(ErrorCode.TOO_MANY_REQUESTS, "Too many requests this hour; the limit is " + limit + ".")
+                    .withHeader(HttpHeaders.RETRY_AFTER, String.valueOf(rate.secondsToReset()));
+        }
+    }
+
+    static ApiException unauthorized(String message) {
+        return new ApiException(ErrorCode.INVALID_TOKEN, message).withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+
+    private static String bearer(HttpServletRequest request) {
+        String h = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7) || h.substring(7).isBlank()) {
+            return null;
+        }
+        return h.substring(7).trim();
+    }
+}
