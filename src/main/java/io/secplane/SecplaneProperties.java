@@ -37,7 +37,8 @@ public record SecplaneProperties(
             @DefaultValue("8443") int port,
             String certificate,
             String privateKey,
-            List<String> extraNames) {
+            List<String> extraNames,
+            @DefaultValue("false") boolean realNames) {
     }
 
     public record Http(

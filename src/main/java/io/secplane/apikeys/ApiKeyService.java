@@ -29,6 +29,9 @@ import io.secplane.web.ErrorCode;
 @Service
 public class ApiKeyService {
 
+    private static final String NEW_KEY = "Make a new API key; on the machine that runs the server, "
+            + "'./secplane admin-key' mints an administrator key and prints its tokens.";
+
     /** A token pair as the refresh endpoint (and the console, once) shows it. */
     public record Issued(UUID apiKeyId, UUID orgId, String accessToken, long expiresIn, String refreshToken,
                          long refreshTokenExpiresIn, List<String> scopes) {
@@ -74,13 +77,13 @@ public class ApiKeyService {
                 return "The refresh token is not valid for API key " + apiKeyId + " of organization " + orgId + ".";
             }
             if (token.familyRevokedAt() != null) {
-                return "The refresh token has been revoked.";
+                return "The refresh token has been revoked. " + NEW_KEY;
             }
             if (token.usedAt() != null || !repository.markUsed(digest)) {
                 repository.revokeFamily(token.familyId(), "a refresh token was used twice");
                 status.changed();
                 return "The refresh token was already used; as a precaution every token issued from it has been revoked. "
-                        + "Make a new API key.";
+                        + NEW_KEY;
             }
             if (token.expiresAt().isBefore(Instant.now())) {
                 return "The refresh token expired at " + token.expiresAt() + ".";

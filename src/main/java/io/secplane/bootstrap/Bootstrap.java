@@ -41,6 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @Order(0)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "secplane.bootstrap.enabled",
+        havingValue = "true", matchIfMissing = true)
 public class Bootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);

@@ -53,9 +53,18 @@ public class HostMap {
         return colon >= 0 && host.indexOf(':', colon + 1) < 0 ? host.substring(0, colon) : host;
     }
 
-    /** The names the generated TLS certificate must carry. */
-    public static List<String> defaultHostNames() {
-        List<String> names = new ArrayList<>(builtIn().keySet());
+    /**
+     * The names the generated TLS certificate must carry: the {@code localhost} twins, and Cisco's
+     * real names only when asked for ({@code secplane.https.real-names}), since whoever reads the data
+     * directory could then impersonate those hosts to anyone who trusts the CA.
+     */
+    public static List<String> defaultHostNames(boolean realNames) {
+        List<String> names = new ArrayList<>();
+        for (String name : builtIn().keySet()) {
+            if (realNames || name.endsWith(".localhost")) {
+                names.add(name);
+            }
+        }
         names.add("localhost");
         names.add("127.0.0.1");
         names.add("::1");

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,9 +33,11 @@ public class RateLimiter {
 
     private static final class Counter {
         final long windowStart;
+        /** Every hit this process knows of in the window: the check and the count are one atomic step. */
+        final AtomicLong seen = new AtomicLong();
+        /** This process's hits not yet added to the row. */
         final AtomicLong pending = new AtomicLong();
         final java.util.concurrent.atomic.AtomicBoolean flushing = new java.util.concurrent.atomic.AtomicBoolean();
-        volatile long stored;
         volatile long flushedAt;
 
         Counter(long windowStart) {
@@ -47,10 +48,14 @@ public class RateLimiter {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+    private volatile String upsert;
 
-    public RateLimiter(JdbcClient jdbc, TransactionTemplate tx) {
+    private final javax.sql.DataSource dataSource;
+
+    public RateLimiter(JdbcClient jdbc, TransactionTemplate tx, javax.sql.DataSource dataSource) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.dataSource = dataSource;
     }
 
     /** Counts one request against a bucket. */
@@ -58,20 +63,21 @@ public class RateLimiter {
         long now = System.currentTimeMillis();
         long start = now - Math.floorMod(now, window.toMillis());
         Counter c = counters.compute(bucket, (k, old) -> old == null || old.windowStart != start ? load(k, start) : old);
-        long pending = c.pending.incrementAndGet();
-        long seen = c.stored + pending;
+        long seen = c.seen.incrementAndGet();
+        c.pending.incrementAndGet();
         // one thread writes while the others go on with the local count; nobody queues behind the write
         if ((now - c.flushedAt >= FLUSH || seen >= limit) && c.flushing.compareAndSet(false, true)) {
             try {
                 long toWrite = c.pending.getAndSet(0);
                 if (toWrite > 0) {
-                    c.stored = add(bucket, start, toWrite);
+                    long total = add(bucket, start, toWrite);
+                    // the row also holds what other processes counted: learn it, never count down
+                    c.seen.accumulateAndGet(total + c.pending.get(), Math::max);
                     c.flushedAt = now;
                 }
             } finally {
                 c.flushing.set(false);
             }
-            seen = c.stored + c.pending.get();
         }
         if (counters.size() > 100_000) {
             counters.values().removeIf(x -> x.windowStart != start);
@@ -82,27 +88,43 @@ public class RateLimiter {
 
     private Counter load(String bucket, long start) {
         Counter c = new Counter(start);
-        c.stored = jdbc.sql("SELECT hits FROM rate_counters WHERE bucket = ? AND window_start = ?")
-                .param(bucket).param(start).query(Long.class).optional().orElse(0L);
+        c.seen.set(jdbc.sql("SELECT hits FROM rate_counters WHERE bucket = ? AND window_start = ?")
+                .param(bucket).param(start).query(Long.class).optional().orElse(0L));
         return c;
     }
 
-    /** Adds to the window's row and returns its new total, in a transaction of its own. */
+    /**
+     * Adds to the window's row and returns its new total, in one statement of its own transaction:
+     * an upsert, so that two processes making the row at once both count (a failed INSERT would abort
+     * a PostgreSQL transaction).
+     */
     private long add(String bucket, long start, long n) {
         return tx.execute(s -> {
-            int updated = jdbc.sql("UPDATE rate_counters SET hits = hits + ? WHERE bucket = ? AND window_start = ?")
-                    .param(n).param(bucket).param(start).update();
-            if (updated == 0) {
-                try {
-                    jdbc.sql("INSERT INTO rate_counters (bucket, window_start, hits) VALUES (?, ?, ?)")
-                            .param(bucket).param(start).param(n).update();
-                } catch (DuplicateKeyException raced) {
-                    jdbc.sql("UPDATE rate_counters SET hits = hits + ? WHERE bucket = ? AND window_start = ?")
-                            .param(n).param(bucket).param(start).update();
-                }
-            }
+            jdbc.sql(upsertSql()).param(bucket).param(start).param(n).update();
             return jdbc.sql("SELECT hits FROM rate_counters WHERE bucket = ? AND window_start = ?")
                     .param(bucket).param(start).query(Long.class).single();
         });
+    }
+
+    private String upsertSql() {
+        String sql = upsert;
+        if (sql == null) {
+            String product;
+            try {
+                product = org.springframework.jdbc.support.JdbcUtils.extractDatabaseMetaData(dataSource,
+                        java.sql.DatabaseMetaData::getDatabaseProductName);
+            } catch (org.springframework.jdbc.support.MetaDataAccessException e) {
+                throw new IllegalStateException("cannot tell which database this is", e);
+            }
+            sql = product.toLowerCase(java.util.Locale.ROOT).contains("postgres")
+                    ? "INSERT INTO rate_counters (bucket, window_start, hits) VALUES (?, ?, ?) "
+                            + "ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_counters.hits + EXCLUDED.hits"
+                    : "MERGE INTO rate_counters t USING (VALUES (CAST(? AS VARCHAR(200)), CAST(? AS BIGINT), CAST(? AS BIGINT))) "
+                            + "AS v(bucket, window_start, hits) ON t.bucket = v.bucket AND t.window_start = v.window_start "
+                            + "WHEN MATCHED THEN UPDATE SET hits = t.hits + v.hits "
+                            + "WHEN NOT MATCHED THEN INSERT (bucket, window_start, hits) VALUES (v.bucket, v.window_start, v.hits)";
+            upsert = sql;
+        }
+        return sql;
     }
 }

@@ -83,7 +83,13 @@ public class AccessTokens implements JwtDecoder {
         if (jwt.getExpiresAt() != null && jwt.getExpiresAt().plus(SKEW).isBefore(now)) {
             throw new BadJwtException("The access token expired at " + jwt.getExpiresAt() + ".");
         }
-        String problem = status.problem(UUID.fromString(jwt.getClaimAsString("sid")));
+        String problem;
+        try {
+            problem = status.problem(UUID.fromString(jwt.getClaimAsString("sid")),
+                    UUID.fromString(jwt.getClaimAsString("org_id")), UUID.fromString(jwt.getSubject()));
+        } catch (IllegalArgumentException e) {
+            throw new BadJwtException("The token is not a Secplane access token.");
+        }
         if (problem != null) {
             throw new BadJwtException(problem);
         }

@@ -20,10 +20,11 @@ import io.secplane.SecplaneProperties;
 @Component
 public class TokenStatus {
 
-    private record State(String keyStatus, OffsetDateTime keyExpires, OffsetDateTime revokedAt, String reason) {
+    private record State(UUID orgId, UUID apiKeyId, String keyStatus, OffsetDateTime keyExpires,
+                         OffsetDateTime revokedAt, String reason) {
     }
 
-    private static final State MISSING = new State(null, null, null, null);
+    private static final State MISSING = new State(null, null, null, null, null, null);
     private final JdbcClient jdbc;
     private final LoadingCache<UUID, State> cache;
 
@@ -33,11 +34,18 @@ public class TokenStatus {
                 .expireAfterWrite(properties.tokens().keyStatusCacheTtl()).build(this::load);
     }
 
-    /** Null when the chain's tokens may be used, else the sentence that says why not. */
-    public String problem(UUID familyId) {
+    /**
+     * Null when the chain's tokens may be used by a token naming this org and key, else the sentence
+     * that says why not. A chain belongs to one org and one key: a token that names a chain of
+     * another org or key is refused, whatever its signature.
+     */
+    public String problem(UUID familyId, UUID orgId, UUID apiKeyId) {
         State s = cache.get(familyId);
         if (s == MISSING) {
             return "The token's API key no longer exists.";
+        }
+        if (!s.orgId().equals(orgId) || !s.apiKeyId().equals(apiKeyId)) {
+            return "The token's chain does not belong to the organization and API key it names.";
         }
         if (s.revokedAt() != null) {
             return "The token has been revoked" + (s.reason() == null ? "." : ": " + s.reason());
@@ -56,11 +64,11 @@ public class TokenStatus {
     }
 
     private State load(UUID familyId) {
-        List<State> rows = jdbc.sql("SELECT k.status, k.expires_at, f.revoked_at, f.revoked_reason "
-                        + "FROM token_families f JOIN api_keys k ON k.id = f.api_key_id WHERE f.id = ?")
+        List<State> rows = jdbc.sql("SELECT k.org_id, k.id, k.status, k.expires_at, f.revoked_at, f.revoked_reason "
+                        + "FROM token_families f JOIN api_keys k ON k.id = f.api_key_id AND k.org_id = f.org_id WHERE f.id = ?")
                 .param(familyId)
-                .query((rs, n) -> new State(rs.getString(1), rs.getObject(2, OffsetDateTime.class),
-                        rs.getObject(3, OffsetDateTime.class), rs.getString(4)))
+                .query((rs, n) -> new State(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class), rs.getString(6)))
                 .list();
         return rows.isEmpty() ? MISSING : rows.get(0);
     }

@@ -24,7 +24,11 @@ import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
+import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -68,18 +72,24 @@ public final class CertificateAuthority {
             Path serverKey = dir.resolve("server-key.pem");
             if (java.nio.file.Files.exists(caCert) && java.nio.file.Files.exists(caKey)
                     && java.nio.file.Files.exists(serverCert) && java.nio.file.Files.exists(serverKey)
-                    && !needsRenewal(readCertificateJdk(serverCert), hostNames)) {
+                    && !needsRenewal(readCertificateJdk(serverCert), hostNames)
+                    && constrainsTo(readCertificateJdk(caCert), hostNames)) {
                 // the usual start: nothing to make, and no need to load the certificate toolkit
                 return new Files(caCert, serverCert, serverKey);
             }
             X509Certificate ca;
             PrivateKey caPrivate;
-            if (java.nio.file.Files.exists(caCert) && java.nio.file.Files.exists(caKey)) {
+            if (java.nio.file.Files.exists(caCert) && java.nio.file.Files.exists(caKey)
+                    && constrainsTo(readCertificateJdk(caCert), hostNames)) {
                 ca = readCertificate(caCert);
                 caPrivate = readKey(caKey);
             } else {
+                if (java.nio.file.Files.exists(caCert)) {
+                    System.err.println("secplane: the certificate authority in " + caCert + " may not sign the names "
+                            + "asked for (or signs any name): a new one is made; trust the new ca.pem.");
+                }
                 KeyPair pair = rsa();
-                ca = caCertificate(pair);
+                ca = caCertificate(pair, hostNames);
                 caPrivate = pair.getPrivate();
                 writeSecret(caKey, pem(pair.getPrivate()));
                 java.nio.file.Files.writeString(caCert, pem(ca));
@@ -138,13 +148,71 @@ public final class CertificateAuthority {
         return gen.generateKeyPair();
     }
 
-    private static X509Certificate caCertificate(KeyPair pair) throws Exception {
+    /**
+     * The names a CA may sign for: each name asked for (every {@code *.localhost} name under the one
+     * subtree {@code localhost}) and each IP address alone. A user who trusts {@code ca.pem} so
+     * trusts it for these names only, not for any host of the internet.
+     */
+    static List<GeneralSubtree> permitted(List<String> hostNames) {
+        var dns = new LinkedHashSet<String>();
+        var ips = new LinkedHashSet<String>();
+        for (String host : hostNames) {
+            String h = canonical(host);
+            if (looksLikeIp(host)) {
+                ips.add(h);
+            } else {
+                dns.add(h.equals("localhost") || h.endsWith(".localhost") ? "localhost" : h);
+            }
+        }
+        List<GeneralSubtree> out = new ArrayList<>();
+        for (String d : dns) {
+            out.add(new GeneralSubtree(new GeneralName(GeneralName.dNSName, d)));
+        }
+        for (String ip : ips) {
+            try {
+                byte[] address = java.net.InetAddress.getByName(ip).getAddress();
+                byte[] withMask = new byte[address.length * 2];
+                System.arraycopy(address, 0, withMask, 0, address.length);
+                java.util.Arrays.fill(withMask, address.length, withMask.length, (byte) 0xff);
+                out.add(new GeneralSubtree(new GeneralName(GeneralName.iPAddress, new DEROctetString(withMask))));
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException("not an IP address: " + ip, e);
+            }
+        }
+        return out;
+    }
+
+    /** Whether a CA carries name constraints that cover every name asked for. */
+    static boolean constrainsTo(X509Certificate ca, List<String> hostNames) {
+        byte[] raw = ca.getExtensionValue(Extension.nameConstraints.getId());
+        if (raw == null) {
+            return false;
+        }
+        NameConstraints constraints = NameConstraints.getInstance(ASN1OctetString.getInstance(raw).getOctets());
+        if (constraints.getPermittedSubtrees() == null) {
+            return false;
+        }
+        var have = new LinkedHashSet<String>();
+        for (GeneralSubtree t : constraints.getPermittedSubtrees()) {
+            have.add(t.getBase().toString());
+        }
+        for (GeneralSubtree want : permitted(hostNames)) {
+            if (!have.contains(want.getBase().toString())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static X509Certificate caCertificate(KeyPair pair, List<String> hostNames) throws Exception {
         X500Name name = new X500Name("CN=Secplane local CA " + Long.toHexString(RANDOM.nextLong() >>> 16) + ",O=Secplane");
         Instant now = Instant.now();
         var builder = new JcaX509v3CertificateBuilder(name, serial(), Date.from(now.minus(Duration.ofHours(1))),
                 Date.from(now.plus(Duration.ofDays(3650))), name, pair.getPublic());
         var ext = new JcaX509ExtensionUtils();
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+        builder.addExtension(Extension.nameConstraints, true,
+                new NameConstraints(permitted(hostNames).toArray(GeneralSubtree[]::new), null));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
         return sign(builder, pair.getPrivate());

@@ -51,7 +51,8 @@ public class ServerSetup implements EnvironmentPostProcessor {
             String cert = env.getProperty("secplane.https.certificate");
             String key = env.getProperty("secplane.https.private-key");
             if (cert == null || key == null) {
-                List<String> names = new ArrayList<>(HostMap.defaultHostNames());
+                List<String> names = new ArrayList<>(HostMap.defaultHostNames(
+                        env.getProperty("secplane.https.real-names", Boolean.class, false)));
                 String extra = env.getProperty("secplane.https.extra-names");
                 if (extra != null && !extra.isBlank()) {
                     for (String n : extra.split(",")) {

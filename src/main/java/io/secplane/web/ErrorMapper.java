@@ -149,6 +149,13 @@ public class ErrorMapper {
                 "No endpoint " + request.getMethod() + " " + request.getRequestURI() + "."));
     }
 
+    /** The client went away while the answer was being written: nothing to answer, nothing wrong here. */
+    @ExceptionHandler(org.springframework.web.context.request.async.AsyncRequestNotUsableException.class)
+    public void clientGone(Exception e, HttpServletRequest request) {
+        log.debug("trackingId={} the client closed the connection before the answer was written",
+                RequestContext.trackingId(request));
+    }
+
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         log.error("trackingId={} unexpected failure on {} {}", RequestContext.trackingId(request),

@@ -1,0 +1,96 @@
+package io.secplane.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.secplane.SecplaneApplication;
+import io.secplane.apikeys.ApiKeyService;
+import io.secplane.roles.StaticRoles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Mints a new administrator API key on the machine that runs the server, straight in the database,
+ * and prints its tokens once: the way back in when every token pair has been used up or revoked.
+ */
+@Command(name = "admin-key", mixinStandardHelpOptions = true,
+        description = {"Mints an API key with the Organization Administrator role and prints its id, access "
+                + "token and refresh token once, as JSON.",
+                "With the embedded database, stop the server first (./secplane stop): only one process may "
+                        + "open it. With PostgreSQL it works beside running servers."})
+public class AdminKeyCommand implements Callable<Integer> {
+
+    @Mixin
+    SecplaneCommand.Storage storage = new SecplaneCommand.Storage();
+
+    @Option(names = "--org", paramLabel = "ORG_ID", description = "the organization (default: the first one, made on the first start)")
+    UUID org;
+
+    @Option(names = "--name", defaultValue = "admin-key command", description = "the key's name (default: ${DEFAULT-VALUE})")
+    String name;
+
+    @Override
+    public Integer call() {
+        List<String> args = new ArrayList<>(storage.properties());
+        args.add("--secplane.https.enabled=false");
+        args.add("--secplane.http.enabled=false");
+        args.add("--secplane.bootstrap.enabled=false");
+        args.add("--logging.level.root=OFF");
+        args.add("--spring.main.banner-mode=off");
+        try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(SecplaneApplication.class)
+                .web(WebApplicationType.NONE).logStartupInfo(false).run(args.toArray(String[]::new))) {
+            return mint(ctx);
+        } catch (RuntimeException e) {
+            String why = String.valueOf(rootCause(e).getMessage());
+            System.err.println(why.contains("already in use") || why.contains("locked")
+                    ? "secplane: the database is in use by a running server; stop it first (./secplane stop) and run this again."
+                    : "secplane: cannot open the database: " + why);
+            return 1;
+        }
+    }
+
+    private Integer mint(ConfigurableApplicationContext ctx) {
+        {
+            JdbcClient jdbc = ctx.getBean(JdbcClient.class);
+            UUID orgId = org;
+            if (orgId == null) {
+                orgId = jdbc.sql("SELECT org_id FROM bootstrap_state WHERE id = 1").query(UUID.class).optional().orElse(null);
+                if (orgId == null) {
+                    System.err.println("secplane: this database has no organization yet; start the server once first.");
+                    return 1;
+                }
+            } else if (jdbc.sql("SELECT COUNT(*) FROM organizations WHERE id = ?").param(orgId).query(Long.class).single() == 0) {
+                System.err.println("secplane: there is no organization " + orgId + " in this database.");
+                return 1;
+            }
+            ApiKeyService.Issued issued = ctx.getBean(ApiKeyService.class).create(orgId, name,
+                    "Minted on the server's machine by the admin-key command", null, null, List.of(StaticRoles.ORG_ADMIN));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("orgId", orgId.toString());
+            out.put("apiKeyId", issued.apiKeyId().toString());
+            out.put("accessToken", issued.accessToken());
+            out.put("refreshToken", issued.refreshToken());
+            System.out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+            return 0;
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}
