@@ -51,6 +51,11 @@ public final class Api {
         return copy;
     }
 
+    /** The access token this client sends, if any. */
+    public String token() {
+        return token;
+    }
+
     /** Sends the requests with this Host header (the way curl reaches api.security.localhost and the rest). */
     public Api onHost(String hostName) {
         Api copy = new Api(base, client);
