@@ -75,7 +75,8 @@ public class AdminGroupController implements AdminGroupsApi {
     }
 
     private static io.secplane.generated.scc.model.AdminGroup view(AdminGroup g) {
-        return new io.secplane.generated.scc.model.AdminGroup(g.id(), g.name(), g.description(), g.orgId(),
-                g.created().atOffset(ZoneOffset.UTC), TypeEnum.fromValue(g.type()), AppliesToEnum.fromValue(g.appliesTo().name()));
+        return new io.secplane.generated.scc.model.AdminGroup(g.id(), g.name(), g.orgId(),
+                g.created().atOffset(ZoneOffset.UTC), TypeEnum.fromValue(g.type()), AppliesToEnum.fromValue(g.appliesTo().name()))
+                .description(g.description());
     }
 }

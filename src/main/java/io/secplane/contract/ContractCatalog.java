@@ -135,7 +135,10 @@ public class ContractCatalog {
 
     /** Whether a host serves a path at all (any method): else the path is a 404 on that host. */
     public boolean serves(HostKind host, String path) {
-        PathContainer p = PathContainer.parsePath(path);
+        PathContainer p = parse(path);
+        if (p == null) {
+            return false;
+        }
         for (Operation op : operations) {
             if (op.hosts().contains(host) && op.pattern().matches(p)) {
                 return true;
@@ -149,7 +152,10 @@ public class ContractCatalog {
      * ({@code claimInfo} before {@code {subscriptionId}}), as Spring routes them.
      */
     public Optional<Operation> find(HostKind host, String method, String path) {
-        PathContainer p = PathContainer.parsePath(path);
+        PathContainer p = parse(path);
+        if (p == null) {
+            return Optional.empty();
+        }
         Operation best = null;
         for (Operation op : operations) {
             if (op.hosts().contains(host) && op.method().equals(method) && op.pattern().matches(p)
@@ -166,7 +172,16 @@ public class ContractCatalog {
         if (op.isPresent()) {
             return op.get().isPublic();
         }
-        PathContainer p = PathContainer.parsePath(path);
-        return host == HostKind.SCC_GLOBAL && SITE.stream().anyMatch(s -> s.matches(p));
+        PathContainer p = parse(path);
+        return p != null && host == HostKind.SCC_GLOBAL && SITE.stream().anyMatch(s -> s.matches(p));
+    }
+
+    /** The path as segments, or null when it cannot be decoded (no operation has such a path). */
+    private static PathContainer parse(String path) {
+        try {
+            return PathContainer.parsePath(path);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -55,6 +55,13 @@ public class FrontFilter extends OncePerRequestFilter {
                         "No endpoint " + request.getMethod() + " " + path + " on host " + host.name() + "."));
                 return;
             }
+            String contentType = request.getContentType();
+            if (contentType != null && !contentType.isBlank() && !concrete(contentType)) {
+                errors.write(request, response, new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                        "The Content-Type '" + contentType.strip() + "' is not a media type a body can have; "
+                                + "send application/json (or a form where the operation takes one)."));
+                return;
+            }
             StrictRequest strict;
             try {
                 strict = StrictRequest.of(request, maxBody, this::tooLarge);
@@ -65,6 +72,15 @@ public class FrontFilter extends OncePerRequestFilter {
             chain.doFilter(strict, response);
         } finally {
             MDC.remove(RequestContext.TRACKING_ID);
+        }
+    }
+
+    private static boolean concrete(String contentType) {
+        try {
+            org.springframework.http.MediaType type = org.springframework.http.MediaType.parseMediaType(contentType);
+            return !type.isWildcardType() && !type.isWildcardSubtype();
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            return false;
         }
     }
 

@@ -98,13 +98,28 @@ public class ErrorMapper {
                 default -> "a valid value";
             };
         }
-        String value = e.getValue() == null ? "" : e.getValue().toString();
+        if (e.getValue() instanceof Object[] several && several.length > 1) {
+            return writer.entity(request, new ApiException(ErrorCode.VALIDATION_FAILED,
+                    "'" + e.getName() + "' is given " + several.length + " times; give it once.",
+                    java.util.List.of(new ApiException.FieldProblem(e.getName(), "must be given once"))));
+        }
+        String value = e.getValue() == null ? "" : e.getValue() instanceof Object[] one && one.length == 1
+                ? String.valueOf(one[0]) : e.getValue().toString();
         if (value.length() > 64) {
             value = value.substring(0, 64) + "...";
         }
         return writer.entity(request, new ApiException(ErrorCode.VALIDATION_FAILED,
                 "'" + e.getName() + "' must be " + expected + ", got '" + value + "'.",
                 java.util.List.of(new ApiException.FieldProblem(e.getName(), "must be " + expected))));
+    }
+
+    /** A path variable that is there but blank (a '%20' where an id belongs), and other binding refusals. */
+    @ExceptionHandler(org.springframework.web.bind.MissingPathVariableException.class)
+    public ResponseEntity<Object> blankPathVariable(org.springframework.web.bind.MissingPathVariableException e,
+                                                    HttpServletRequest request) {
+        return writer.entity(request, new ApiException(ErrorCode.VALIDATION_FAILED,
+                "'" + e.getVariableName() + "' in the path must not be blank.",
+                java.util.List.of(new ApiException.FieldProblem(e.getVariableName(), "must not be blank"))));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

@@ -111,7 +111,12 @@ public final class ErrorPages {
             try {
                 HttpServletRequest req = request.getRequest();
                 if (req.getAttribute(Host.ATTRIBUTE) == null) {
+                    // when the request line itself was refused, no header was read: the global host's shape
                     req.setAttribute(Host.ATTRIBUTE, hosts.resolve(request.getHeader("Host")));
+                }
+                if (req.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) == null) {
+                    String uri = request.getCoyoteRequest().requestURI().toString();
+                    req.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, uri == null || uri.isEmpty() ? "/" : uri);
                 }
                 String what = response.getMessage() == null ? "refused by the server" : response.getMessage();
                 response.setSuspended(false);

@@ -1,0 +1,364 @@
+package io.secplane.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.secplane.api.ApiTestSupport;
+import io.secplane.contract.ContractCatalog;
+import io.secplane.contract.ContractCatalog.Operation;
+import io.secplane.hosts.HostKind;
+import io.secplane.support.Api;
+import io.secplane.support.RawHttp;
+import io.secplane.support.XdrFixtures;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A contract-driven fuzzer: every operation of the three contracts, over and over, with malformed
+ * paths, queries, bodies, content types and tokens, sent as raw bytes. No answer may be a 5xx (but
+ * the 501 of a planned operation), leave the host's error shape, or show a Java type, SQL or a
+ * stack trace; and the data afterwards is what the acknowledged writes made it. Bounded in count
+ * ({@code secplane.fuzz.requests}) and time ({@code secplane.fuzz.seconds}); the seed is printed
+ * and can be given back with {@code secplane.fuzz.seed}.
+ */
+public abstract class ContractFuzzSuite extends ApiTestSupport {
+
+    private static final List<String> LEAKS = List.of("Exception", "java.", "javax.", "jakarta.", "org.h2", "PSQL",
+            "SQLState", "SQL state", "\tat ", "io.secplane", "<html", "tools.jackson", "com.fasterxml", "springframework");
+
+    @Autowired
+    ApplicationContext ctx;
+
+    /** How many requests this backend gets. */
+    protected abstract int requests();
+
+    private final ContractCatalog catalog = new ContractCatalog();
+    private final Map<String, Integer> byStatus = new TreeMap<>();
+    private final Map<String, Integer> byOperation = new TreeMap<>();
+    private final List<String> failures = new ArrayList<>();
+
+    private XdrFixtures.Tenant tenant;
+    private String irohToken;
+    private String seToken;
+    private String seOrgId;
+    private final Set<String> createdOrgs = new HashSet<>();
+    private final Map<String, String> expectedNames = new HashMap<>();
+    private final Set<String> createdGroups = new HashSet<>();
+    private final Set<String> createdClients = new HashSet<>();
+    private final Set<String> deletedClients = new HashSet<>();
+
+    @Test
+    void noMalformedRequestReachesA5xxOrLeavesTheHostsShapeOrChangesDataSilently() {
+        long seed = Long.getLong("secplane.fuzz.seed", System.nanoTime());
+        int count = Integer.getInteger("secplane.fuzz.requests", requests());
+        long deadline = System.nanoTime() + Long.getLong("secplane.fuzz.seconds", 300L) * 1_000_000_000L;
+        FuzzInputs in = new FuzzInputs(seed);
+        tenant = XdrFixtures.tenant(ctx, "NAM", true, true, "admin inspect:read", "Fuzz SE Org");
+        irohToken = anonymous.onHost("visibility.amp.localhost").send("POST", "/iroh/oauth2/token",
+                "grant_type=client_credentials", "application/x-www-form-urlencoded", List.of("Authorization", "Basic "
+                        + Base64.getEncoder().encodeToString((tenant.clientId() + ":" + tenant.password()).getBytes())))
+                .json().get("access_token").asString();
+        seToken = XdrFixtures.seToken(anonymous, tenant);
+        seOrgId = anonymous.onHost("api.amp.localhost").as(seToken).get("/v3/organizations").json()
+                .get("data").get(0).get("organizationIdentifier").asString();
+        Snapshot before = snapshot();
+
+        List<Operation> ops = catalog.operations();
+        int sent = 0;
+        while (sent < count && System.nanoTime() < deadline) {
+            Operation op = ops.get(sent % ops.size());
+            fuzzOnce(in, op);
+            sent++;
+        }
+        Snapshot after = snapshot();
+        System.out.printf("fuzz: seed=%d requests=%d operations=%d/%d by status %s%n", seed, sent,
+                byOperation.size(), ops.size(), byStatus);
+        System.out.printf("fuzz: acknowledged writes: %d orgs created, %d renamed, %d groups created, %d clients created, %d deleted%n",
+                createdOrgs.size(), expectedNames.size(), createdGroups.size(), createdClients.size(), deletedClients.size());
+        Map<String, Integer> kinds = new TreeMap<>();
+        failures.forEach(f -> kinds.merge(f.substring(0, f.indexOf(':')), 1, Integer::sum));
+        System.out.printf("fuzz: failures by kind %s%n", kinds);
+        assertThat(failures).as("fuzz failures (seed %d), first of %d", seed, failures.size()).isEmpty();
+        assertThat(sent).as("requests sent before the time limit").isGreaterThanOrEqualTo(Math.min(count, 1000));
+        assertThat(byOperation.size()).as("operations reached").isEqualTo(ops.size());
+
+        Set<String> orgs = new HashSet<>(before.orgNames().keySet());
+        orgs.addAll(createdOrgs);
+        assertThat(after.orgNames().keySet()).as("organizations: those before plus those acknowledged").isEqualTo(orgs);
+        for (var e : after.orgNames().entrySet()) {
+            String expected = expectedNames.getOrDefault(e.getKey(), before.orgNames().get(e.getKey()));
+            if (expected != null) {
+                assertThat(e.getValue()).as("name of %s", e.getKey()).isEqualTo(expected);
+            }
+        }
+        Set<String> groups = new HashSet<>(before.groups());
+        groups.addAll(createdGroups);
+        assertThat(after.groups()).as("admin groups: those before plus those acknowledged").isEqualTo(groups);
+        Set<String> clients = new HashSet<>(before.clients());
+        clients.addAll(createdClients);
+        clients.removeAll(deletedClients);
+        assertThat(after.clients()).as("API clients: those before, plus created, minus deleted").isEqualTo(clients);
+    }
+
+    private void fuzzOnce(FuzzInputs in, Operation op) {
+        HostKind kind = in.chance(8) ? in.pick(List.of(HostKind.values())) : op.hosts().iterator().next();
+        String host = switch (kind) {
+            case SCC_GLOBAL -> in.chance(50) ? "api.security.localhost" : "localhost";
+            case SCC_REGIONAL -> "api.eu.security.localhost";
+            case XDR -> "visibility.amp.localhost";
+            case SECURE_ENDPOINT -> "api.amp.localhost";
+        };
+        boolean validPath = in.chance(60);
+        String path = path(in, op, validPath);
+        String query = query(in, op);
+        String method = in.chance(3) ? in.pick(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "TRACE", "FOO"))
+                : op.method();
+        String token = token(in, kind);
+        byte[] body = null;
+        String contentType = op.jsonBodyPointer() != null ? "application/json"
+                : op.acceptsForm() ? "application/x-www-form-urlencoded" : null;
+        if (!method.equals("GET") && !method.equals("DELETE") || in.chance(5)) {
+            List<String> fields = fields(op);
+            int kindOfBody = in.nextInt(10);
+            String valid = validBody(in, op);
+            if (valid != null && in.chance(30)) {
+                body = valid.getBytes(StandardCharsets.UTF_8);
+            } else if (kindOfBody < 5) {
+                body = (op.acceptsForm() && op.jsonBodyPointer() == null ? formBody(in) : in.objectWith(fields))
+                        .getBytes(StandardCharsets.UTF_8);
+            } else if (kindOfBody < 9) {
+                body = in.brokenBody(fields);
+            }
+        }
+        if (in.chance(25)) {
+            contentType = in.pick(FuzzInputs.CONTENT_TYPES);
+        }
+        ByteArrayOutputStream req = new ByteArrayOutputStream();
+        StringBuilder head = new StringBuilder(method + " " + path + (query.isEmpty() ? "" : "?" + query) + " HTTP/1.1\r\n");
+        head.append("Host: ").append(host).append("\r\n");
+        boolean twoHosts = in.chance(2);
+        if (twoHosts) {
+            head.append("Host: other.example\r\n");
+        }
+        head.append("Connection: close\r\n");
+        if (token != null) {
+            head.append("Authorization: ").append(token).append("\r\n");
+        }
+        if (contentType != null && (body != null || in.chance(30))) {
+            head.append("Content-Type: ").append(contentType).append("\r\n");
+        }
+        if (body != null) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        head.append("\r\n");
+        req.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+        if (body != null) {
+            req.writeBytes(body);
+        }
+        RawHttp.Reply r;
+        try {
+            r = RawHttp.send(port, req.toByteArray());
+        } catch (RuntimeException e) {
+            failures.add(method + " " + path + " on " + host + ": no answer (" + e.getMessage() + ")");
+            return;
+        }
+        byStatus.merge(r.status() / 100 + "xx", 1, Integer::sum);
+        byOperation.merge(op.api() + " " + op.operationId(), 1, Integer::sum);
+        String what = method + " " + abbreviate(path + (query.isEmpty() ? "" : "?" + query)) + " on " + host + " -> " + r.status()
+                + " " + abbreviate(r.body());
+        check(r, kind, method, path, twoHosts, what);
+        // what the server did is what the request named (the fuzzer may have changed method and host)
+        Operation actual = catalog.find(kind, method, path).orElse(null);
+        if (r.status() / 100 == 2 && !twoHosts && actual != null) {
+            acknowledge(actual, path, r);
+        }
+    }
+
+    private void check(RawHttp.Reply r, HostKind kind, String method, String path, boolean twoHosts, String what) {
+        if (r.status() >= 500 && !(r.status() == 501 && planned(kind, method, path))) {
+            failures.add("5xx: " + what);
+        }
+        for (String leak : LEAKS) {
+            if (r.body().contains(leak)) {
+                failures.add("leaks '" + leak + "': " + what);
+            }
+        }
+        String type = r.headers().getOrDefault("content-type", "");
+        if (method.equals("HEAD")) {
+            return; // an answer to HEAD has no body
+        }
+        if (r.status() >= 400 || type.contains("json")) {
+            JsonNode json = r.json();
+            if (r.status() >= 400 && (json == null || !type.contains("json"))) {
+                failures.add("not JSON: " + what);
+                return;
+            }
+            // a request line the server could not read has no known host: the global host's shape
+            boolean unread = r.status() == 400 && shaped(json, HostKind.SCC_GLOBAL, 400)
+                    && json.path("message").asString().startsWith("The request is malformed");
+            if (r.status() >= 400 && !twoHosts && !unread && !shaped(json, kind, r.status())) {
+                failures.add("not the " + kind + " error shape: " + what);
+            }
+        }
+    }
+
+    /** Whether the request's own method and path name a planned operation (the fuzzer may have changed the method). */
+    private boolean planned(HostKind kind, String method, String path) {
+        return catalog.find(kind, method.equals("HEAD") ? "GET" : method, path).map(Operation::planned).orElse(false);
+    }
+
+    private static boolean shaped(JsonNode json, HostKind kind, int status) {
+        return switch (kind) {
+            case XDR -> json.size() == 2 && json.path("error").isString() && json.path("error_description").isString();
+            case SECURE_ENDPOINT -> json.path("errors").isArray() && json.path("errors").get(0).path("error_code").asInt() == status;
+            default -> json.path("statusCode").asInt() == status && json.path("trackingId").isString()
+                    && json.path("message").isString() && json.path("error").isString() && json.path("path").isString();
+        };
+    }
+
+    private void acknowledge(Operation op, String path, RawHttp.Reply r) {
+        JsonNode json = r.json();
+        switch (op.operationId()) {
+            case "createOrganization" -> createdOrgs.add(json.get("id").asString());
+            case "updateOrganization" -> expectedNames.put(json.get("id").asString(), json.get("name").asString());
+            case "createAdminGroup" -> createdGroups.add(json.get("id").asString());
+            case "createClient" -> createdClients.add(json.get("client-id").asString());
+            case "deleteClient" -> deletedClients.add(path.substring(path.lastIndexOf('/') + 1));
+            default -> { }
+        }
+    }
+
+    private String path(FuzzInputs in, Operation op, boolean valid) {
+        String p = op.path();
+        StringBuilder out = new StringBuilder();
+        for (String segment : p.split("/", -1)) {
+            if (!out.isEmpty() || !segment.isEmpty()) {
+                out.append('/');
+            }
+            if (!segment.startsWith("{")) {
+                out.append(segment);
+                continue;
+            }
+            if (!valid && in.chance(70)) {
+                out.append(in.chance(50) ? in.rawText() : UUID.randomUUID());
+                continue;
+            }
+            out.append(switch (segment) {
+                case "{orgId}" -> in.chance(80) ? orgA.toString() : orgB.toString();
+                case "{clientId}" -> in.chance(50) ? tenant.clientId() : "client-" + UUID.randomUUID();
+                case "{organizationIdentifier}" -> seOrgId;
+                case "{apiKeyId}" -> adminKeyId.toString();
+                default -> UUID.randomUUID().toString();
+            });
+        }
+        return out.toString();
+    }
+
+    private static String query(FuzzInputs in, Operation op) {
+        if (!in.chance(40)) {
+            return "";
+        }
+        List<String> names = new ArrayList<>(List.of("name", "max", "cursor", "type", "regionCode", "sortBy", "order",
+                "managerOrgId", "start", "size", "grant_type", "client_id", "status", "groupId", "unknown"));
+        StringBuilder q = new StringBuilder();
+        int n = 1 + in.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                q.append('&');
+            }
+            String name = in.pick(names);
+            String value = in.chance(50) ? in.rawText() : java.net.URLEncoder.encode(in.pick(FuzzInputs.STRINGS), StandardCharsets.UTF_8);
+            q.append(name).append('=').append(value);
+            if (in.chance(10)) {
+                q.append('&').append(name).append('=').append(value);
+            }
+        }
+        return q.toString();
+    }
+
+    /** A body the operation accepts, with a name that may hold anything a name may: writes must happen too. */
+    private static String validBody(FuzzInputs in, Operation op) {
+        String name = FuzzInputs.quote(in.pick(FuzzInputs.STRINGS) + " " + UUID.randomUUID().toString().substring(0, 8));
+        return switch (op.operationId()) {
+            case "createOrganization" -> "{\"name\":" + name + ",\"regionCode\":\"" + in.pick(List.of("NAM", "EMEA", "UAE"))
+                    + "\",\"type\":\"" + in.pick(List.of("MANAGED", "STANDALONE")) + "\"}";
+            case "updateOrganization" -> "{\"name\":" + name + "}";
+            case "createAdminGroup" -> "{\"name\":" + name + ",\"appliesTo\":\"" + in.pick(List.of("all", "manager")) + "\"}";
+            case "createClient" -> "{\"name\":" + name + ",\"scopes\":\"inspect:read\"}";
+            case "updateClient" -> "{\"description\":" + name + "}";
+            default -> null;
+        };
+    }
+
+    private static String formBody(FuzzInputs in) {
+        return "grant_type=" + in.pick(List.of("client_credentials", "refresh_token", "password", "%zz", "", "a%00"))
+                + (in.chance(30) ? "&client_id=" + in.rawText() + "&client_password=" + in.rawText() : "")
+                + (in.chance(20) ? "&scope=" + in.rawText() : "");
+    }
+
+    private String token(FuzzInputs in, HostKind kind) {
+        int pick = in.nextInt(10);
+        if (pick == 0) {
+            return null;
+        }
+        if (pick == 1) {
+            return in.pick(List.of("Bearer", "Bearer ", "Bearer x.y.z", "Basic !!!", "Bearer " + "a".repeat(9000),
+                    "Basic " + Base64.getEncoder().encodeToString("x:y".getBytes())));
+        }
+        return switch (kind) {
+            case XDR -> pick < 6 ? "Bearer " + irohToken
+                    : "Basic " + Base64.getEncoder().encodeToString((tenant.clientId() + ":" + tenant.password()).getBytes());
+            case SECURE_ENDPOINT -> "Bearer " + (pick < 7 ? seToken : irohToken);
+            default -> "Bearer " + (pick < 7 ? admin.token() : pick < 9 ? member.token() : otherAdmin.token());
+        };
+    }
+
+    private List<String> fields(Operation op) {
+        if (op.jsonBodyPointer() == null) {
+            return List.of("grant_type", "client_id");
+        }
+        JsonNode doc = catalog.document(op.api());
+        JsonNode schema = doc.at(op.jsonBodyPointer());
+        if (schema.has("$ref")) {
+            schema = doc.at(schema.get("$ref").asString().substring(1));
+        }
+        List<String> names = new ArrayList<>();
+        schema.path("properties").propertyNames().forEach(names::add);
+        return names;
+    }
+
+    private record Snapshot(Map<String, String> orgNames, Set<String> groups, Set<String> clients) {
+    }
+
+    /** The database itself, not what some caller may list: a write no one was told of shows up here. */
+    private Snapshot snapshot() {
+        JdbcClient jdbc = ctx.getBean(JdbcClient.class);
+        Map<String, String> orgs = new HashMap<>();
+        jdbc.sql("SELECT id, name FROM organizations").query((rs, i) -> orgs.put(rs.getString(1), rs.getString(2))).list();
+        Set<String> groups = new HashSet<>(jdbc.sql("SELECT id FROM admin_groups").query(String.class).list());
+        Set<String> clients = new HashSet<>(jdbc.sql("SELECT id FROM api_clients WHERE org_id = ?")
+                .param(tenant.orgId()).query(String.class).list());
+        return new Snapshot(orgs, groups, clients);
+    }
+
+    private static String abbreviate(String s) {
+        String one = s.replaceAll("\\s+", " ");
+        return one.length() > 300 ? one.substring(0, 300) + "..." : one;
+    }
+}

@@ -1,0 +1,9 @@
+package io.secplane.fuzz;
+
+class H2ContractFuzzTest extends ContractFuzzSuite {
+
+    @Override
+    protected int requests() {
+        return 10_000;
+    }
+}
