@@ -64,7 +64,24 @@ public class ContractCatalog {
             .stream().map(PathPatternParser.defaultInstance::parse).toList();
 
     private final List<Operation> operations;
+    /** The operations by the number of elements of their path (segments and separators): a request tries only those. */
+    private final Map<Integer, List<Operation>> bySize;
     private final Map<Api, JsonNode> documents;
+
+    /** What a request names on its host: whether the host serves the path, and the operation, if one. */
+    public record Route(boolean served, Operation operation) {
+
+        private static final String ATTRIBUTE = Route.class.getName();
+
+        /** The route the front filter found for this request, or null before it ran. */
+        public static Route of(jakarta.servlet.http.HttpServletRequest request) {
+            return request.getAttribute(ATTRIBUTE) instanceof Route r ? r : null;
+        }
+
+        public void attachTo(jakarta.servlet.http.HttpServletRequest request) {
+            request.setAttribute(ATTRIBUTE, this);
+        }
+    }
 
     public ContractCatalog() {
         ObjectMapper yaml = YAMLMapper.builder().build();
@@ -104,6 +121,11 @@ public class ContractCatalog {
             }
         }
         this.operations = List.copyOf(ops);
+        Map<Integer, List<Operation>> index = new java.util.HashMap<>();
+        for (Operation op : ops) {
+            index.computeIfAbsent(PathContainer.parsePath(op.path()).elements().size(), k -> new ArrayList<>()).add(op);
+        }
+        this.bySize = index;
         this.documents = docs;
     }
 
@@ -133,18 +155,43 @@ public class ContractCatalog {
         return documents.get(api);
     }
 
-    /** Whether a host serves a path at all (any method): else the path is a 404 on that host. */
-    public boolean serves(HostKind host, String path) {
+    /**
+     * Whether a host serves a path (with any method) and, when the method is one of the path's, the
+     * operation: literal paths win over templated ones ({@code claimInfo} before {@code {subscriptionId}}),
+     * as Spring routes them. Found once per request, by the front filter.
+     */
+    public Route route(HostKind host, String method, String path) {
         PathContainer p = parse(path);
         if (p == null) {
-            return false;
+            return new Route(false, null);
         }
-        for (Operation op : operations) {
+        boolean served = false;
+        Operation best = null;
+        for (Operation op : bySize.getOrDefault(p.elements().size(), List.of())) {
             if (op.hosts().contains(host) && op.pattern().matches(p)) {
-                return true;
+                served = true;
+                if (op.method().equals(method)
+                        && (best == null || PathPattern.SPECIFICITY_COMPARATOR.compare(op.pattern(), best.pattern()) < 0)) {
+                    best = op;
+                }
             }
         }
-        return host == HostKind.SCC_GLOBAL && SITE.stream().anyMatch(s -> s.matches(p));
+        if (!served && host == HostKind.SCC_GLOBAL) {
+            served = SITE.stream().anyMatch(s -> s.matches(p));
+        }
+        return new Route(served, best);
+    }
+
+    /** The operation a request names: the front filter's finding, or found now. */
+    public Optional<Operation> of(jakarta.servlet.http.HttpServletRequest request, HostKind host) {
+        Route r = Route.of(request);
+        return Optional.ofNullable(r != null ? r.operation()
+                : route(host, request.getMethod(), request.getRequestURI()).operation());
+    }
+
+    /** Whether a host serves a path at all (any method): else the path is a 404 on that host. */
+    public boolean serves(HostKind host, String path) {
+        return route(host, "", path).served();
     }
 
     /**
@@ -152,18 +199,7 @@ public class ContractCatalog {
      * ({@code claimInfo} before {@code {subscriptionId}}), as Spring routes them.
      */
     public Optional<Operation> find(HostKind host, String method, String path) {
-        PathContainer p = parse(path);
-        if (p == null) {
-            return Optional.empty();
-        }
-        Operation best = null;
-        for (Operation op : operations) {
-            if (op.hosts().contains(host) && op.method().equals(method) && op.pattern().matches(p)
-                    && (best == null || PathPattern.SPECIFICITY_COMPARATOR.compare(op.pattern(), best.pattern()) < 0)) {
-                best = op;
-            }
-        }
-        return Optional.ofNullable(best);
+        return Optional.ofNullable(route(host, method, path).operation());
     }
 
     /** Whether a request on a host is one that needs no token (public by the contract, or a page). */

@@ -57,7 +57,7 @@ public class ContractValidator implements HandlerInterceptor {
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
             return true;
         }
-        Operation op = catalog.find(Host.of(request).kind(), request.getMethod(), request.getRequestURI()).orElse(null);
+        Operation op = catalog.of(request, Host.of(request).kind()).orElse(null);
         if (op == null || op.jsonBodyPointer() == null) {
             return true;
         }

@@ -50,7 +50,9 @@ public class FrontFilter extends OncePerRequestFilter {
             Host host = hosts.resolve(request.getHeader("Host"));
             request.setAttribute(Host.ATTRIBUTE, host);
             String path = request.getRequestURI();
-            if (!catalog.serves(host.kind(), path)) {
+            ContractCatalog.Route route = catalog.route(host.kind(), request.getMethod(), path);
+            route.attachTo(request);
+            if (!route.served()) {
                 errors.write(request, response, ApiException.notFound(
                         "No endpoint " + request.getMethod() + " " + path + " on host " + host.name() + "."));
                 return;

@@ -26,7 +26,7 @@ public class NotBuilt {
     /** The 501 for the operation of the request being handled. */
     public ApiException here() {
         HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
-        String what = catalog.find(Host.of(request).kind(), request.getMethod(), request.getRequestURI())
+        String what = catalog.of(request, Host.of(request).kind())
                 .map(ContractCatalog.Operation::describe)
                 .orElse(request.getMethod() + " " + request.getRequestURI());
         return new ApiException(ErrorCode.NOT_IMPLEMENTED, "The operation " + what

@@ -74,9 +74,8 @@ public class SecurityConfig {
                 || request.getDispatcherType() == jakarta.servlet.DispatcherType.ERROR) {
             return false;
         }
-        String path = request.getRequestURI();
-        return catalog.find(kind, request.getMethod(), path).map(ContractCatalog.Operation::needsAccessToken)
-                .orElse(!catalog.isPublic(kind, request.getMethod(), path));
+        return catalog.of(request, kind).map(ContractCatalog.Operation::needsAccessToken)
+                .orElseGet(() -> !catalog.isPublic(kind, request.getMethod(), request.getRequestURI()));
     }
 
     /** Requests the firewall refuses (';', '/./', encoded slashes...) answer in the host's error shape. */

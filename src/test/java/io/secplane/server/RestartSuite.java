@@ -112,9 +112,12 @@ public abstract class RestartSuite {
                     "application/x-www-form-urlencoded", List.of("Authorization", "Bearer " + boot.get("refreshToken").asString()));
             assertThat(refreshed.status()).isEqualTo(200);
             newAccess = refreshed.json().get("access_token").asString();
+            tlsOffersOnlyAeadSuitesWithForwardSecrecy(first.port());
         } finally {
             first.context().close();
         }
+        theDataDirectoryIsTheOwnersOnly();
+        theCertificateAuthorityMaySignOnlyItsOwnNames();
 
         String bootstrapBefore = Files.readString(dataDir.resolve("bootstrap.json"));
         Started second = start();
@@ -133,6 +136,61 @@ public abstract class RestartSuite {
             assertThat(reuse.status()).isEqualTo(401);
         } finally {
             second.context().close();
+        }
+    }
+
+    private void theDataDirectoryIsTheOwnersOnly() throws Exception {
+        assertThat(Files.getPosixFilePermissions(dataDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        try (var all = Files.walk(dataDir)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                assertThat(Files.getPosixFilePermissions(p)).as(p.toString())
+                        .isEqualTo(PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwx------" : "rw-------"));
+            }
+        }
+    }
+
+    private void theCertificateAuthorityMaySignOnlyItsOwnNames() throws Exception {
+        java.security.cert.X509Certificate ca;
+        try (InputStream in = Files.newInputStream(dataDir.resolve("tls/ca.pem"))) {
+            ca = (java.security.cert.X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        assertThat(ca.getCriticalExtensionOIDs()).contains("2.5.29.30");
+        java.security.cert.X509Certificate server;
+        try (InputStream in = Files.newInputStream(dataDir.resolve("tls/server.pem"))) {
+            server = (java.security.cert.X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        List<String> names = new ArrayList<>();
+        server.getSubjectAlternativeNames().forEach(n -> names.add(String.valueOf(n.get(1))));
+        assertThat(names).contains("api.security.localhost", "localhost", "127.0.0.1")
+                .noneMatch(n -> n.endsWith("cisco.com"));
+    }
+
+    /** TLS 1.2 with a CBC or non-forward-secret suite is refused; an ECDHE AEAD suite is taken. */
+    private static void tlsOffersOnlyAeadSuitesWithForwardSecrecy(int port) throws Exception {
+        SSLContext any = SSLContext.getInstance("TLSv1.2");
+        any.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) { }
+
+            public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) { }
+
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        for (String weak : List.of("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "TLS_RSA_WITH_AES_128_GCM_SHA256")) {
+            try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) any.getSocketFactory().createSocket("127.0.0.1", port)) {
+                socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+                socket.setEnabledCipherSuites(new String[] {weak});
+                org.assertj.core.api.Assertions.assertThatThrownBy(socket::startHandshake).as(weak)
+                        .isInstanceOf(javax.net.ssl.SSLException.class);
+            }
+        }
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) any.getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+            socket.setEnabledCipherSuites(new String[] {"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"});
+            socket.startHandshake();
+            // the server's order: AES-256 first, whatever the client prefers
+            assertThat(socket.getSession().getCipherSuite()).isEqualTo("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
         }
     }
 }
