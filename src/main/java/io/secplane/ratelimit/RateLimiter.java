@@ -100,7 +100,13 @@ public class RateLimiter {
      */
     private long add(String bucket, long start, long n) {
         return tx.execute(s -> {
-            jdbc.sql(upsertSql()).param(bucket).param(start).param(n).update();
+            try {
+                jdbc.sql(upsertSql()).param(bucket).param(start).param(n).update();
+            } catch (org.springframework.dao.DuplicateKeyException raced) {
+                // H2's MERGE is not atomic against a concurrent insert (PostgreSQL's ON CONFLICT is); an
+                // H2 transaction survives a failed statement, and the row is there now
+                jdbc.sql(upsertSql()).param(bucket).param(start).param(n).update();
+            }
             return jdbc.sql("SELECT hits FROM rate_counters WHERE bucket = ? AND window_start = ?")
                     .param(bucket).param(start).query(Long.class).single();
         });

@@ -23,10 +23,10 @@ public class ServerSetup implements EnvironmentPostProcessor {
     /**
      * The embedded database in a data directory. WRITE_DELAY=0: a commit is written to the file
      * before the answer leaves (H2's default delays writes by half a second, and a killed process
-     * lost acknowledged writes).
+     * lost acknowledged writes). No trace file: errors are in the server's log.
      */
     public static String h2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.resolve("secplane") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        return "jdbc:h2:file:" + dataDir.resolve("secplane") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0";
     }
 
     @Override
