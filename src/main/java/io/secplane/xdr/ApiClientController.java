@@ -49,7 +49,8 @@ public class ApiClientController implements ApiClientsApi, IntegrationsApi {
 
     @Override
     public ResponseEntity<ModelApiClient> createClient(CreateClientRequest body) {
-        IrohTokens.Verified caller = admin(true);
+        // the new client acts for the same user, whose role narrows it at every use: it cannot do more than the user
+        Caller caller = admin(true);
         ApiClientService.Created created = clients.create(caller.orgId(), caller.userId(),
                 body.getName(), body.getScopes(), body.getDescription());
         return ResponseEntity.created(URI.create("/iroh/oauth2/clients/" + created.client().id()))
@@ -87,27 +88,50 @@ public class ApiClientController implements ApiClientsApi, IntegrationsApi {
         return ResponseEntity.ok(new SetSecureEndpointIntegration200Response("secure-endpoint", enabled));
     }
 
-    private IrohTokens.Verified admin(boolean write) {
+    /** Who calls, and the scopes they hold now: the token's, narrowed by the client's and its user's current state. */
+    private record Caller(IrohTokens.Verified token, java.util.Set<String> scopes) {
+        UUID orgId() {
+            return token.orgId();
+        }
+
+        UUID userId() {
+            return token.userId();
+        }
+    }
+
+    /**
+     * The caller of a management operation, decided now: a token's scopes count only as far as its
+     * client still holds them and the client's user still may (a client narrowed, or whose user lost
+     * the administrator role, loses the admin operations on its next request, whatever its token says).
+     */
+    private Caller admin(boolean write) {
         String h = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new ApiException(ErrorCode.MISSING_TOKEN, "No access token: send 'Authorization: Bearer <IROH token>'.")
                     .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"IROH\"");
         }
         IrohTokens.Verified v;
+        ApiClientService.Acting acting;
         try {
             v = tokens.verify(h.substring(7).trim(), Host.of(request).region());
-            clients.acting(v.clientId());
+            acting = clients.acting(v.clientId());
         } catch (IrohTokens.Refused | ApiException e) {
             throw new ApiException(ErrorCode.INVALID_JWT, e.getMessage())
                     .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"IROH\", error=\"invalid_token\"");
         }
-        boolean ok = v.scopes().contains("admin") || v.scopes().contains("admin:write")
-                || (!write && v.scopes().contains("admin:read"));
+        java.util.Set<String> now = new java.util.LinkedHashSet<>();
+        for (String scope : v.scopes()) {
+            if (XdrScopes.covers(acting.scopes(), java.util.Set.of(scope))) {
+                now.add(scope);
+            }
+        }
+        boolean ok = XdrScopes.covers(now, java.util.Set.of("admin:write"))
+                || !write && XdrScopes.covers(now, java.util.Set.of("admin:read"));
         if (!ok) {
             throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "This operation needs the XDR scope admin"
-                    + (write ? "" : " (or admin:read)") + ".");
+                    + (write ? "" : " (or admin:read)") + ", held now by the client and the user it acts for.");
         }
-        return v;
+        return new Caller(v, now);
     }
 
     private static ModelApiClient view(ApiClient c, String password) {

@@ -136,6 +136,31 @@ public abstract class XdrSuite extends ApiTestSupport {
         assertThat(admin.get("/iroh/oauth2/clients/" + reader.clientId()).status()).isEqualTo(404);
     }
 
+    /** The privilege escalation of the first report: a token's frozen admin scope outliving its client's or user's. */
+    @Test
+    void theManagementApiDecidesFromTheStateNowNotFromTheToken() {
+        Tenant t = XdrFixtures.tenant(ctx, "NAM", true, true, "admin enrich inspect");
+        Api admin = iroh("NAM").as(token(t, "grant_type=client_credentials").json().get("access_token").asString());
+        assertThat(admin.post("/iroh/oauth2/clients", "{\"name\":\"narrower\",\"scopes\":\"inspect:read\"}").status())
+                .isEqualTo(201);
+        // the client narrows itself: the token it holds still says admin, and counts for nothing more
+        assertThat(admin.send("PATCH", "/iroh/oauth2/clients/" + t.clientId(), "{\"scopes\":\"enrich:read\"}",
+                "application/json", List.of()).status()).isEqualTo(200);
+        assertThat(admin.get("/iroh/oauth2/clients").status()).isEqualTo(403);
+        Api.Reply again = admin.post("/iroh/oauth2/clients", "{\"name\":\"escalate\",\"scopes\":\"admin\"}");
+        assertThat(again.status()).isEqualTo(403);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM api_clients WHERE org_id = ? AND name = 'escalate'")
+                .param(t.orgId()).query(Long.class).single()).isZero();
+        // the user the client acts for loses the administrator role: its admin token stops managing at once
+        Tenant u = XdrFixtures.tenant(ctx, "NAM", true, true, "admin");
+        Api demoted = iroh("NAM").as(token(u, "grant_type=client_credentials").json().get("access_token").asString());
+        assertThat(demoted.get("/iroh/oauth2/clients").status()).isEqualTo(200);
+        jdbc.sql("UPDATE user_roles SET role_id = ? WHERE user_id = ?")
+                .param(io.secplane.roles.StaticRoles.ORG_MEMBER).param(u.userId()).update();
+        assertThat(demoted.get("/iroh/oauth2/clients").status()).isEqualTo(403);
+        assertThat(demoted.post("/iroh/oauth2/clients", "{\"name\":\"x\",\"scopes\":\"admin\"}").status()).isEqualTo(403);
+    }
+
     @Test
     void theRateLimitIsCountedPerOrgInTheDatabase() {
         Tenant t = XdrFixtures.tenant(ctx, "NAM", true, true, "enrich:read");
