@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -42,8 +41,7 @@ public class TokenController implements RefreshTokenApi {
             throw new ApiException(ErrorCode.UNSUPPORTED_GRANT_TYPE,
                     "The grant_type '" + grantType + "' is not supported here; send grant_type=refresh_token.");
         }
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
+        String token = io.secplane.security.BearerTokens.presented(request);
         ApiKeyService.Issued issued = service.refresh(orgId, apiKeyId, token);
         List<TokenResponse.PermissionsEnum> permissions = issued.scopes().stream()
                 .map(TokenResponse.PermissionsEnum::fromValue).toList();

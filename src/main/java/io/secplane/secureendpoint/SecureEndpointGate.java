@@ -63,7 +63,7 @@ public class SecureEndpointGate implements HandlerInterceptor {
     }
 
     private void exchangeCaller(HttpServletRequest request, HttpServletResponse response, String region) {
-        String token = bearer(request);
+        String token = io.secplane.security.BearerTokens.presented(request);
         IrohTokens.Verified v = null;
         String problem = null;
         if (token == null) {
@@ -89,7 +89,7 @@ public class SecureEndpointGate implements HandlerInterceptor {
     }
 
     private void apiCaller(HttpServletRequest request, HttpServletResponse response, String region) {
-        String token = bearer(request);
+        String token = io.secplane.security.BearerTokens.presented(request);
         String[] problem = {"No access token: send 'Authorization: Bearer <token from /v3/access_tokens>'."};
         SecureEndpointTokens.Verified v = token == null ? null : seTokens.verify(token, region, problem);
         count(response, v == null ? "se-ip:" + request.getRemoteAddr() : "se-client:" + v.clientId());
@@ -125,11 +125,4 @@ public class SecureEndpointGate implements HandlerInterceptor {
         return new ApiException(ErrorCode.INVALID_TOKEN, message).withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
     }
 
-    private static String bearer(HttpServletRequest request) {
-        String h = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7) || h.substring(7).isBlank()) {
-            return null;
-        }
-        return h.substring(7).trim();
-    }
 }

@@ -12,9 +12,29 @@ import jakarta.servlet.http.HttpServletRequest;
  * The per-request checks on headers, done with plain loops: the library's regular expressions
  * cost more than everything else on a request that carries a 1 KB token.
  */
-final class BearerTokens {
+public final class BearerTokens {
 
     private BearerTokens() {
+    }
+
+    /**
+     * The one reading of the {@code Authorization} header for every API: the token of
+     * {@code Bearer <token>} (the scheme in any case, the token trimmed), or null when the header
+     * is absent, has another scheme or no token. Each API judges the token itself.
+     */
+    public static String presented(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = header.substring(7).trim();
+        return token.isEmpty() ? null : token;
+    }
+
+    /** Whether the request names the Bearer scheme at all (a token may still be missing or malformed). */
+    static boolean namesBearer(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        return header != null && header.regionMatches(true, 0, "Bearer", 0, 6);
     }
 
     /** The token of {@code Authorization: Bearer <token>} (RFC 6750 b64token), or null when there is none. */

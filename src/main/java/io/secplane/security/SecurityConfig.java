@@ -87,8 +87,7 @@ public class SecurityConfig {
 
     private static void unauthorized(ErrorWriter errors, HttpServletRequest request, HttpServletResponse response,
             AuthenticationException ex) throws java.io.IOException {
-        String header = request.getHeader("Authorization");
-        boolean noToken = header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7);
+        boolean noToken = !BearerTokens.namesBearer(request);
         String message;
         if (noToken) {
             message = "This operation needs an access token: send the header 'Authorization: Bearer <token>'.";

@@ -105,15 +105,15 @@ public class ApiClientController implements ApiClientsApi, IntegrationsApi {
      * the administrator role, loses the admin operations on its next request, whatever its token says).
      */
     private Caller admin(boolean write) {
-        String h = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String presented = io.secplane.security.BearerTokens.presented(request);
+        if (presented == null) {
             throw new ApiException(ErrorCode.MISSING_TOKEN, "No access token: send 'Authorization: Bearer <IROH token>'.")
                     .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"IROH\"");
         }
         IrohTokens.Verified v;
         ApiClientService.Acting acting;
         try {
-            v = tokens.verify(h.substring(7).trim(), Host.of(request).region());
+            v = tokens.verify(presented, Host.of(request).region());
             acting = clients.acting(v.clientId());
         } catch (IrohTokens.Refused | ApiException e) {
             throw new ApiException(ErrorCode.INVALID_JWT, e.getMessage())
