@@ -7,13 +7,7 @@ cd "$(dirname "$0")/.."
 DURATION="${DURATION:-20}"
 CONNS="${CONNS:-16}"
 PORT="${PORT:-18080}"
-command -v wrk >/dev/null || { echo "bench: installing wrk"; apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
-command -v jq >/dev/null || apt-get install -y -qq jq >/dev/null
-
-dir=$(mktemp -d)
-server_pid=""
-stop() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true; server_pid=""; }
-trap 'stop; rm -rf "$dir"' EXIT
+. bench/lib.sh
 
 ARGS=(--data-dir="$dir/data" --secplane.http.port="$PORT" --secplane.https.port=0 --logging.level.root=WARN)
 ./secplane --prepare-only

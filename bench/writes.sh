@@ -9,13 +9,7 @@ DURATION="${DURATION:-20}"
 WARMUP="${WARMUP:-20}"
 CONNS="${CONNS:-8}"
 PORT="${PORT:-18081}"
-command -v wrk >/dev/null || { echo "bench: installing wrk"; apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
-command -v jq >/dev/null || apt-get install -y -qq jq >/dev/null
-
-dir=$(mktemp -d)
-server_pid=""
-stop() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true; server_pid=""; }
-trap 'stop; rm -rf "$dir"' EXIT
+. bench/lib.sh
 ./secplane --prepare-only
 
 # measure NAME [extra server arguments...]: prints and records the write rate
