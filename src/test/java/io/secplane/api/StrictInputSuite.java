@@ -230,6 +230,7 @@ public abstract class StrictInputSuite extends ApiTestSupport {
 
     @Test
     void theHourlyLimitHoldsUnderConcurrency() throws Exception {
+        // a day's window, so that the test does not straddle the end of one
         String bucket = "test-concurrency-" + UUID.randomUUID();
         AtomicInteger allowed = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(32);
@@ -238,7 +239,7 @@ public abstract class StrictInputSuite extends ApiTestSupport {
             for (int i = 0; i < 32; i++) {
                 all.add(pool.submit(() -> {
                     for (int j = 0; j < 20; j++) {
-                        if (limiter.hit(bucket, 100, java.time.Duration.ofHours(1)).allowed()) {
+                        if (limiter.hit(bucket, 100, java.time.Duration.ofDays(1)).allowed()) {
                             allowed.incrementAndGet();
                         }
                     }
@@ -262,8 +263,8 @@ public abstract class StrictInputSuite extends ApiTestSupport {
                 ctx.getBean(javax.sql.DataSource.class));
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<?> a = pool.submit(() -> limiter.hit(bucket, 1, java.time.Duration.ofHours(1)));
-            Future<?> b = pool.submit(() -> other.hit(bucket, 1, java.time.Duration.ofHours(1)));
+            Future<?> a = pool.submit(() -> limiter.hit(bucket, 1, java.time.Duration.ofDays(1)));
+            Future<?> b = pool.submit(() -> other.hit(bucket, 1, java.time.Duration.ofDays(1)));
             a.get(30, TimeUnit.SECONDS);
             b.get(30, TimeUnit.SECONDS);
         } finally {
