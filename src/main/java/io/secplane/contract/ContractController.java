@@ -90,6 +90,16 @@ public class ContractController implements DiscoveryApi, io.secplane.generated.s
         }
     }
 
+    @Override
+    public ResponseEntity<Health> getLiveness() {
+        return ResponseEntity.ok(new Health(Health.StatusEnum.UP));
+    }
+
+    @Override
+    public ResponseEntity<Health> getReadiness() {
+        return getHealth();
+    }
+
     private static String swaggerUiVersion() throws IOException {
         try (InputStream in = new ClassPathResource("META-INF/maven/org.webjars/swagger-ui/pom.properties").getInputStream()) {
             Properties p = new Properties();

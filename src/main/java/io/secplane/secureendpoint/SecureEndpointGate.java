@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 import io.secplane.SecplaneProperties;
+import io.secplane.contract.ContractCatalog;
 import io.secplane.hosts.Host;
 import io.secplane.hosts.HostKind;
 import io.secplane.products.Products;
@@ -36,10 +37,13 @@ public class SecureEndpointGate implements HandlerInterceptor {
     private final ApiClientService clients;
     private final Products products;
     private final RateLimiter limiter;
+    private final ContractCatalog catalog;
     private final long limit;
 
     public SecureEndpointGate(IrohTokens iroh, SecureEndpointTokens seTokens, ApiClientService clients,
-                              Products products, RateLimiter limiter, SecplaneProperties properties) {
+                              Products products, RateLimiter limiter, ContractCatalog catalog,
+                              SecplaneProperties properties) {
+        this.catalog = catalog;
         this.iroh = iroh;
         this.seTokens = seTokens;
         this.clients = clients;
@@ -51,8 +55,9 @@ public class SecureEndpointGate implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         Host host = Host.of(request);
-        if (host.kind() != HostKind.SECURE_ENDPOINT || request.getRequestURI().equals("/v3/openapi.yaml")) {
-            return true;
+        if (host.kind() != HostKind.SECURE_ENDPOINT
+                || catalog.of(request, host.kind()).map(ContractCatalog.Operation::isPublic).orElse(false)) {
+            return true; // public by the contract: the contract itself, the health check
         }
         if (request.getRequestURI().equals("/v3/access_tokens")) {
             exchangeCaller(request, response, host.region());

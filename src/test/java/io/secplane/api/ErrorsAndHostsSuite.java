@@ -75,6 +75,18 @@ public abstract class ErrorsAndHostsSuite extends ApiTestSupport {
     }
 
     @Test
+    void healthAnswersOnEveryHost() {
+        for (String host : List.of("api.security.localhost", "api.eu.security.localhost", "visibility.amp.localhost",
+                "api.amp.localhost")) {
+            for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+                Api.Reply r = anonymous.onHost(host).send("GET", path, null, null, List.of(), false);
+                assertThat(r.status()).as(host + path).isEqualTo(200);
+                assertThat(r.json().get("status").asString()).isEqualTo("UP");
+            }
+        }
+    }
+
+    @Test
     void getsWithAJsonContentTypeAndNoBodyAreAccepted() {
         Api.Reply r = admin.send("GET", org(orgA), null, "application/json", List.of("Accept", "application/json"));
         assertThat(r.status()).isEqualTo(200);
