@@ -189,11 +189,6 @@ public class ContractCatalog {
                 : route(host, request.getMethod(), request.getRequestURI()).operation());
     }
 
-    /** Whether a host serves a path at all (any method): else the path is a 404 on that host. */
-    public boolean serves(HostKind host, String path) {
-        return route(host, "", path).served();
-    }
-
     /**
      * The operation a request names on a host. Literal paths win over templated ones
      * ({@code claimInfo} before {@code {subscriptionId}}), as Spring routes them.

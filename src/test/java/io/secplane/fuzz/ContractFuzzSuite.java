@@ -24,7 +24,6 @@ import io.secplane.api.ApiTestSupport;
 import io.secplane.contract.ContractCatalog;
 import io.secplane.contract.ContractCatalog.Operation;
 import io.secplane.hosts.HostKind;
-import io.secplane.support.Api;
 import io.secplane.support.RawHttp;
 import io.secplane.support.XdrFixtures;
 import tools.jackson.databind.JsonNode;
