@@ -69,7 +69,23 @@ public abstract class CrashSuite {
     @Test
     void acknowledgedWritesSurviveAKillAndTheRefreshRotationStandsAsAnswered() throws Exception {
         Path logs = Files.createTempDirectory("secplane-crash-logs-");
-        Process server = start(logs.resolve("start-0.log"));
+        server = start(logs.resolve("start-0.log"));
+        try {
+            rounds(logs);
+        } finally {
+            // a failed assertion must not leave the server running after the test
+            server.destroyForcibly();
+            server.waitFor(30, TimeUnit.SECONDS);
+            for (File f : logs.toFile().listFiles()) {
+                f.delete();
+            }
+            Files.deleteIfExists(logs);
+        }
+    }
+
+    private Process server;
+
+    private void rounds(Path logs) throws Exception {
         JsonNode boot = JSON.readTree(Files.readString(dataDir.resolve("bootstrap.json")));
         String org = boot.get("orgId").asString();
         String keyId = boot.get("apiKeyId").asString();
@@ -137,11 +153,5 @@ public abstract class CrashSuite {
         Api.Reply old = api.send("POST", path, "grant_type=refresh_token", "application/x-www-form-urlencoded",
                 List.of("Authorization", "Bearer " + used));
         assertThat(old.status()).isEqualTo(401);
-        server.destroy();
-        server.waitFor(30, TimeUnit.SECONDS);
-        for (File f : logs.toFile().listFiles()) {
-            f.delete();
-        }
-        Files.deleteIfExists(logs);
     }
 }
