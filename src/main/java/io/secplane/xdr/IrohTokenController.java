@@ -73,8 +73,9 @@ public class IrohTokenController implements TokensApi, DiscoveryApi {
         String basic = request.getHeader(HttpHeaders.AUTHORIZATION);
         boolean usedBasic = basic != null && basic.regionMatches(true, 0, "Basic ", 0, 6);
         try {
+            Map<String, List<String>> query = RequestParameters.strict(request).queryParameters();
             for (String secret : List.of("client_id", "client_secret", "client_password")) {
-                if (RequestParameters.strict(request).queryParameters().containsKey(secret)) {
+                if (query.containsKey(secret)) {
                     throw new ApiException(ErrorCode.INVALID_REQUEST, "Client credentials must not be sent in the URL "
                             + "(RFC 6749 section 2.3.1): send them with HTTP Basic or in the form body.");
                 }
