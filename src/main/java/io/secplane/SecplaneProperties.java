@@ -18,13 +18,27 @@ public record SecplaneProperties(
         @DefaultValue Https https,
         @DefaultValue Http http,
         @DefaultValue RateLimits rateLimits,
+        @DefaultValue Mail mail,
         Map<String, String> hosts) {
+
+    /**
+     * Mail to users (invitations, password resets): delivered over SMTP when {@code spring.mail.host}
+     * is set, else kept in the outbox for the operator to read.
+     *
+     * @param from      the sender's address
+     * @param publicUrl the address users reach the server at, for the links in mail
+     */
+    public record Mail(
+            @DefaultValue("Secplane <no-reply@secplane.localhost>") String from,
+            @DefaultValue("https://api.security.localhost:8443") String publicUrl,
+            @DefaultValue("7d") Duration linkLifetime) {
+    }
 
     public record Tokens(
             @DefaultValue("18h") Duration accessTokenLifetime,
             @DefaultValue("60d") Duration refreshTokenLifetime,
             @DefaultValue("https://api.security.localhost") String issuer,
-            @DefaultValue("2s") Duration keyStatusCacheTtl) {
+            @DefaultValue("1s") Duration keyStatusCacheTtl) {
     }
 
     public record RateLimits(

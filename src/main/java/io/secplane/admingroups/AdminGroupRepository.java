@@ -47,6 +47,74 @@ public class AdminGroupRepository {
                 .param(orgId).query(AdminGroupRepository::map).list();
     }
 
+    /** The groups of an org that include a user. */
+    public List<AdminGroup> ofUser(UUID orgId, UUID userId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM admin_groups WHERE org_id = ? AND id IN "
+                        + "(SELECT group_id FROM admin_group_members WHERE user_id = ?) ORDER BY name_key, id")
+                .param(orgId).param(userId).query(AdminGroupRepository::map).list();
+    }
+
+    public void update(UUID orgId, UUID id, String name, String description, AdminGroup.AppliesTo appliesTo) {
+        jdbc.sql("UPDATE admin_groups SET name = ?, name_key = ?, description = ?, applies_to = ?, updated_at = ? "
+                        + "WHERE org_id = ? AND id = ?")
+                .param(name).param(nameKey(name)).param(description).param(appliesTo.name())
+                .param(OffsetDateTime.now(ZoneOffset.UTC)).param(orgId).param(id).update();
+    }
+
+    public boolean delete(UUID orgId, UUID id) {
+        jdbc.sql("DELETE FROM admin_group_members WHERE group_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM admin_group_roles WHERE group_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM admin_group_orgs WHERE group_id = ?").param(id).update();
+        return jdbc.sql("DELETE FROM admin_groups WHERE org_id = ? AND id = ?").param(orgId).param(id).update() == 1;
+    }
+
+    /**
+     * Adds a member; true when it was not one. Insert-if-absent in one statement, so that two
+     * requests adding at once both succeed and neither loses the other's member.
+     */
+    public boolean addMember(UUID groupId, UUID userId) {
+        try {
+            return jdbc.sql("INSERT INTO admin_group_members (group_id, user_id, added_at) SELECT ?, ?, ? "
+                            + "WHERE NOT EXISTS (SELECT 1 FROM admin_group_members WHERE group_id = ? AND user_id = ?)")
+                    .param(groupId).param(userId).param(OffsetDateTime.now(ZoneOffset.UTC)).param(groupId).param(userId)
+                    .update() == 1;
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    public boolean removeMember(UUID groupId, UUID userId) {
+        return jdbc.sql("DELETE FROM admin_group_members WHERE group_id = ? AND user_id = ?")
+                .param(groupId).param(userId).update() == 1;
+    }
+
+    public boolean addOrg(UUID groupId, UUID orgId) {
+        try {
+            return jdbc.sql("INSERT INTO admin_group_orgs (group_id, managed_org_id) SELECT ?, ? "
+                            + "WHERE NOT EXISTS (SELECT 1 FROM admin_group_orgs WHERE group_id = ? AND managed_org_id = ?)")
+                    .param(groupId).param(orgId).param(groupId).param(orgId).update() == 1;
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    public boolean removeOrg(UUID groupId, UUID orgId) {
+        return jdbc.sql("DELETE FROM admin_group_orgs WHERE group_id = ? AND managed_org_id = ?")
+                .param(groupId).param(orgId).update() == 1;
+    }
+
+    /** The managed orgs a group reaches: all its org manages (all), none (manager), or those listed (selected_managed). */
+    public List<UUID> reachedOrgs(AdminGroup g) {
+        return switch (g.appliesTo()) {
+            case all -> jdbc.sql("SELECT managed_id FROM org_managers WHERE manager_id = ?").param(g.orgId())
+                    .query(UUID.class).list();
+            case manager -> List.of();
+            case selected_managed -> jdbc.sql("SELECT a.managed_org_id FROM admin_group_orgs a JOIN org_managers m "
+                            + "ON m.managed_id = a.managed_org_id AND m.manager_id = ? WHERE a.group_id = ?")
+                    .param(g.orgId()).param(g.id()).query(UUID.class).list();
+        };
+    }
+
     static String nameKey(String name) {
         return name.toLowerCase(Locale.ROOT);
     }

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ApiKeyRepository {
 
-    public record Key(UUID id, UUID orgId, String name, String status, Instant expiresAt, List<UUID> roles) {
+    public record Key(UUID id, UUID orgId, String name, String description, String status, Instant expiresAt,
+                      UUID createdBy, Instant created, List<UUID> roles) {
     }
 
     public record RefreshToken(String digest, UUID familyId, UUID orgId, UUID apiKeyId, Instant expiresAt,
@@ -47,15 +48,41 @@ public class ApiKeyRepository {
     }
 
     public Optional<Key> findKey(UUID orgId, UUID id) {
-        return jdbc.sql("SELECT id, org_id, name, status, expires_at FROM api_keys WHERE org_id = ? AND id = ?")
-                .param(orgId).param(id)
-                .query((rs, n) -> new Key(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class),
-                        rs.getString("name"), rs.getString("status"),
-                        instant(rs.getObject("expires_at", OffsetDateTime.class)), List.of()))
-                .optional()
-                .map(k -> new Key(k.id(), k.orgId(), k.name(), k.status(), k.expiresAt(),
-                        jdbc.sql("SELECT role_id FROM api_key_roles WHERE api_key_id = ?").param(id)
-                                .query(UUID.class).list()));
+        return jdbc.sql("SELECT " + KEY_COLUMNS + " FROM api_keys WHERE org_id = ? AND id = ?")
+                .param(orgId).param(id).query(this::key).optional();
+    }
+
+    /** An org's keys, newest first. */
+    public List<Key> list(UUID orgId) {
+        return jdbc.sql("SELECT " + KEY_COLUMNS + " FROM api_keys WHERE org_id = ? ORDER BY created_at DESC, id")
+                .param(orgId).query(this::key).list();
+    }
+
+    private static final String KEY_COLUMNS = "id, org_id, name, description, status, expires_at, created_by, created_at";
+
+    private Key key(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        return new Key(id, rs.getObject("org_id", UUID.class), rs.getString("name"), rs.getString("description"),
+                rs.getString("status"), instant(rs.getObject("expires_at", OffsetDateTime.class)),
+                rs.getObject("created_by", UUID.class), instant(rs.getObject("created_at", OffsetDateTime.class)),
+                jdbc.sql("SELECT role_id FROM api_key_roles WHERE api_key_id = ?").param(id).query(UUID.class).list());
+    }
+
+    public void rename(UUID orgId, UUID id, String name, String description) {
+        jdbc.sql("UPDATE api_keys SET name = ?, description = ? WHERE org_id = ? AND id = ?")
+                .param(name).param(description).param(orgId).param(id).update();
+    }
+
+    /** Deletes a key with every token chain and refresh token issued for it. */
+    public boolean delete(UUID orgId, UUID id) {
+        jdbc.sql("DELETE FROM refresh_tokens WHERE api_key_id = ? AND org_id = ?").param(id).param(orgId).update();
+        jdbc.sql("DELETE FROM token_families WHERE api_key_id = ? AND org_id = ?").param(id).param(orgId).update();
+        if (jdbc.sql("SELECT COUNT(*) FROM api_keys WHERE org_id = ? AND id = ?").param(orgId).param(id)
+                .query(Long.class).single() == 0) {
+            return false;
+        }
+        jdbc.sql("DELETE FROM api_key_roles WHERE api_key_id = ?").param(id).update();
+        return jdbc.sql("DELETE FROM api_keys WHERE org_id = ? AND id = ?").param(orgId).param(id).update() == 1;
     }
 
     public void setStatus(UUID orgId, UUID id, String status) {

@@ -74,8 +74,13 @@ public class AdminKeyCommand implements Callable<Integer> {
                 System.err.println("secplane: there is no organization " + orgId + " in this database.");
                 return 1;
             }
+            // the key acts for the org's first active administrator, as a key made in the console acts for its maker;
+            // an org with none gets a key of its own (its roles alone, on the org and the orgs it manages)
+            UUID maker = jdbc.sql("SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.org_id = u.org_id "
+                            + "WHERE u.org_id = ? AND u.status = 'ACTIVE' AND r.role_id = ? ORDER BY u.created_at, u.id LIMIT 1")
+                    .param(orgId).param(StaticRoles.ORG_ADMIN).query(UUID.class).optional().orElse(null);
             ApiKeyService.Issued issued = ctx.getBean(ApiKeyService.class).create(orgId, name,
-                    "Minted on the server's machine by the admin-key command", null, null, List.of(StaticRoles.ORG_ADMIN));
+                    "Minted on the server's machine by the admin-key command", null, maker, List.of(StaticRoles.ORG_ADMIN));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("orgId", orgId.toString());
             out.put("apiKeyId", issued.apiKeyId().toString());

@@ -48,10 +48,19 @@ public class ContractCatalog {
         }
     }
 
+    /**
+     * What an operation asks of its caller: nothing (public), its own credentials checked by the
+     * operation itself (the refresh token, the client's password), or read or write access to the
+     * organization it acts on. From {@code x-secplane-access} when the contract says, else from the
+     * security and the method (GET reads, the rest write).
+     */
+    public enum Need { PUBLIC, OWN_CREDENTIALS, READ, WRITE }
+
     /** One operation of a contract. */
     public record Operation(Api api, String method, String path, PathPattern pattern, String operationId,
                             String summary, Set<HostKind> hosts, boolean isPublic, boolean needsAccessToken,
-                            boolean planned, String jsonBodyPointer, boolean bodyRequired, boolean acceptsForm) {
+                            boolean planned, String jsonBodyPointer, boolean bodyRequired, boolean acceptsForm,
+                            Need need, int successStatus) {
 
         /** What the operation does, for messages: its summary, else its operationId. */
         public String describe() {
@@ -116,7 +125,8 @@ public class ContractCatalog {
                             o.path("summary").asString(null), hosts(api, o.get("x-secplane-hosts")), isPublic,
                             bearer, "planned".equals(o.path("x-secplane-status").asString(null)), pointer,
                             o.path("requestBody").path("required").asBoolean(false),
-                            o.path("requestBody").path("content").has("application/x-www-form-urlencoded")));
+                            o.path("requestBody").path("content").has("application/x-www-form-urlencoded"),
+                            need(o, method, isPublic, security == null ? globalBearer : bearer), success(o)));
                 }
             }
         }
@@ -127,6 +137,36 @@ public class ContractCatalog {
         }
         this.bySize = index;
         this.documents = docs;
+    }
+
+    /** The first 2xx status the operation answers with, by the contract. */
+    private static int success(JsonNode op) {
+        for (var r : op.path("responses").properties()) {
+            if (r.getKey().startsWith("2")) {
+                return Integer.parseInt(r.getKey());
+            }
+        }
+        return 200;
+    }
+
+    private static Need need(JsonNode op, String method, boolean isPublic, boolean bearer) {
+        String declared = op.path("x-secplane-access").asString(null);
+        if (isPublic) {
+            return Need.PUBLIC;
+        }
+        if (declared != null) {
+            return switch (declared) {
+                case "read" -> Need.READ;
+                case "write" -> Need.WRITE;
+                case "own-credentials" -> Need.OWN_CREDENTIALS;
+                default -> throw new IllegalStateException("x-secplane-access of " + op.path("operationId").asString()
+                        + " is '" + declared + "'; it is read, write or own-credentials");
+            };
+        }
+        if (!bearer) {
+            return Need.OWN_CREDENTIALS;
+        }
+        return method.equals("GET") ? Need.READ : Need.WRITE;
     }
 
     private static Set<HostKind> hosts(Api api, JsonNode names) {

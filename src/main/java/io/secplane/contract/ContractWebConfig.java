@@ -10,16 +10,23 @@ public class ContractWebConfig implements WebMvcConfigurer {
 
     private final ContractValidator validator;
     private final io.secplane.secureendpoint.SecureEndpointGate secureEndpointGate;
+    private final io.secplane.access.AccessInterceptor access;
 
-    public ContractWebConfig(ContractValidator validator, io.secplane.secureendpoint.SecureEndpointGate secureEndpointGate) {
+    public ContractWebConfig(ContractValidator validator, io.secplane.secureendpoint.SecureEndpointGate secureEndpointGate,
+                             io.secplane.access.AccessInterceptor access) {
         this.validator = validator;
         this.secureEndpointGate = secureEndpointGate;
+        this.access = access;
     }
 
-    /** Who is calling is settled first (401 before 400), then the body is checked against the contract. */
+    /**
+     * Who is calling is settled first (401 before 400), then whether they may (403, 404), then the
+     * body is checked against the contract.
+     */
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(secureEndpointGate);
+        registry.addInterceptor(access);
         registry.addInterceptor(validator);
     }
 }

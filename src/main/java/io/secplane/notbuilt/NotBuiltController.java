@@ -6,7 +6,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.secplane.generated.scc.model.ClaimSubscriptionRequest;
-import io.secplane.generated.scc.model.ModifyUserRequest;
 import io.secplane.generated.scc.model.SetSubscriptionProductStatusRequest;
 import io.secplane.generated.scc.model.ShareEntitlementsRequest;
 import io.secplane.generated.scc.model.ValidateClaimCodeRequest;
@@ -23,7 +22,7 @@ import io.secplane.generated.se.api.NotBuiltYetApi;
  * moves to the feature's own controller.
  */
 @RestController
-public class NotBuiltController implements SubscriptionsApi, UsersApi, RolesApi, CommonObjectsApi, NotBuiltYetApi {
+public class NotBuiltController implements SubscriptionsApi, CommonObjectsApi, NotBuiltYetApi {
 
     private final NotBuilt notBuilt;
 
@@ -61,45 +60,13 @@ public class NotBuiltController implements SubscriptionsApi, UsersApi, RolesApi,
         throw notBuilt.here();
     }
 
-    @Override
-    public ResponseEntity<Object> getUser(UUID orgId, String userId) {
-        throw notBuilt.here();
-    }
 
-    @Override
-    public ResponseEntity<Object> listUserGroups(UUID orgId, String userId) {
-        throw notBuilt.here();
-    }
 
-    @Override
-    public ResponseEntity<Object> listUsers(UUID orgId, String groupId, String status) {
-        throw notBuilt.here();
-    }
 
-    @Override
-    public ResponseEntity<Object> manageUsers(UUID orgId, Object body) {
-        throw notBuilt.here();
-    }
 
-    @Override
-    public ResponseEntity<Object> modifyUser(UUID orgId, String userId, ModifyUserRequest modifyUserRequest) {
-        throw notBuilt.here();
-    }
 
-    @Override
-    public ResponseEntity<Object> assignRole(UUID orgId, String roleId, Object body) {
-        throw notBuilt.here();
-    }
 
-    @Override
-    public ResponseEntity<Object> getRole(UUID orgId, String roleId) {
-        throw notBuilt.here();
-    }
 
-    @Override
-    public ResponseEntity<Object> listRoles(UUID orgId, String type) {
-        throw notBuilt.here();
-    }
 
     @Override
     public ResponseEntity<Object> createNetworkGroup(UUID orgId, Object body) {

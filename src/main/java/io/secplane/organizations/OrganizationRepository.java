@@ -30,7 +30,7 @@ public class OrganizationRepository {
         }
     }
 
-    public record ListQuery(UUID callerOrg, String name, OrgType type, Region region, UUID managerOrgId,
+    public record ListQuery(java.util.Set<UUID> visible, String name, OrgType type, Region region, UUID managerOrgId,
                             SortBy sortBy, boolean descending, String afterValue, UUID afterId, int limit) {
     }
 
@@ -92,11 +92,12 @@ public class OrganizationRepository {
 
     /** One page, by keyset: the rows after (afterValue, afterId) in the chosen order. */
     public List<Organization> list(ListQuery q) {
+        if (q.visible().isEmpty()) {
+            return List.of();
+        }
         StringBuilder sql = new StringBuilder("SELECT o.id, o.name, o.type, o.region_code, o.created_at FROM organizations o"
-                + " WHERE (o.id = ? OR o.id IN (SELECT v.managed_id FROM org_managers v WHERE v.manager_id = ?))");
-        List<Object> params = new ArrayList<>();
-        params.add(q.callerOrg());
-        params.add(q.callerOrg());
+                + " WHERE o.id IN (" + String.join(", ", java.util.Collections.nCopies(q.visible().size(), "?")) + ")");
+        List<Object> params = new ArrayList<>(q.visible());
         if (q.name() != null) {
             sql.append(" AND LOWER(o.name) LIKE ? ESCAPE '!'");
             params.add("%" + q.name().toLowerCase(java.util.Locale.ROOT)

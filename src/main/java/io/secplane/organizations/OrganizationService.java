@@ -9,9 +9,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.secplane.organizations.Organization.OrgType;
 import io.secplane.organizations.OrganizationRepository.SortBy;
-import io.secplane.security.Authorizer;
-import io.secplane.security.Caller;
-import io.secplane.security.Permission;
+import io.secplane.access.Access;
+import io.secplane.access.Authorizer;
+import io.secplane.access.Principal;
+import io.secplane.audit.AuditLog;
+import io.secplane.roles.StaticRoles;
 import io.secplane.tenancy.OrgVisibility;
 import io.secplane.web.ApiException;
 import io.secplane.web.Cursor;
@@ -33,9 +35,16 @@ public class OrganizationService {
     private final Authorizer authz;
     private final OrgVisibility visibility;
     private final Cursors cursors;
+    private final AuditLog audit;
+    private final io.secplane.access.AccessResolver access;
+    private final io.secplane.roles.RoleRepository roles;
 
     public OrganizationService(OrganizationRepository repository, Authorizer authz, OrgVisibility visibility,
-                               Cursors cursors) {
+                               Cursors cursors, AuditLog audit, io.secplane.access.AccessResolver access,
+                               io.secplane.roles.RoleRepository roles) {
+        this.audit = audit;
+        this.access = access;
+        this.roles = roles;
         this.cursors = cursors;
         this.repository = repository;
         this.authz = authz;
@@ -45,7 +54,7 @@ public class OrganizationService {
     @Transactional(readOnly = true)
     public Page list(String name, String type, String regionCode, UUID managerOrgId, Integer max, String cursor,
                      String sortBy, String order) {
-        Caller caller = authz.require(Permission.ORGANIZATIONS_READ);
+        Access caller = authz.current();
         Fields f = new Fields();
         OrgType t = f.oneOf("type", type, OrgType.class, false);
         Region r = f.oneOf("regionCode", regionCode, Region.class, false);
@@ -85,7 +94,7 @@ public class OrganizationService {
                 throw ApiException.badRequest("The cursor '" + cursor + "' is not one this server gave out.");
             }
         }
-        List<Organization> rows = repository.list(new OrganizationRepository.ListQuery(caller.orgId(),
+        List<Organization> rows = repository.list(new OrganizationRepository.ListQuery(caller.readable(),
                 name == null || name.isBlank() ? null : name.strip(), t, r, managerOrgId, s, desc,
                 afterValue, afterId, limit + 1));
         String next = null;
@@ -108,13 +117,12 @@ public class OrganizationService {
 
     @Transactional(readOnly = true)
     public Organization get(UUID orgId) {
-        authz.require(Permission.ORGANIZATIONS_READ, orgId);
         return repository.find(orgId).orElseThrow(() -> ApiException.notFound("Organization " + orgId + " not found."));
     }
 
     @Transactional
     public Organization create(OrganizationDtos.CreateRequest body) {
-        Caller caller = authz.require(Permission.ORGANIZATIONS_WRITE);
+        Principal caller = authz.current().principal();
         if (body == null) {
             throw ApiException.badRequest("The request body is required.");
         }
@@ -138,14 +146,18 @@ public class OrganizationService {
         repository.insert(id, name, type, region, Instant.now());
         if (type == OrgType.MANAGED) {
             repository.link(caller.orgId(), id);
+        } else if (caller.userId() != null) {
+            // the user who made it (for a key: the key's maker) administers it: the SDK's create-then-rename works
+            roles.grantUser(caller.userId(), id, StaticRoles.ORG_ADMIN);
         }
+        audit.changed(id, "organizations/" + id);
         visibility.changed();
+        access.changed();
         return repository.find(id).orElseThrow();
     }
 
     @Transactional
     public Organization update(UUID orgId, OrganizationDtos.UpdateRequest body) {
-        authz.require(Permission.ORGANIZATIONS_WRITE, orgId);
         if (body == null) {
             throw ApiException.badRequest("The request body is required.");
         }
@@ -159,6 +171,7 @@ public class OrganizationService {
         f.check();
         if (name != null && !name.equals(current.name())) {
             repository.rename(orgId, name);
+            audit.changed(orgId, "organizations/" + orgId);
         }
         return repository.find(orgId).orElseThrow();
     }

@@ -61,12 +61,6 @@ public class SecureEndpointController implements TokensApi, OrganizationsApi {
         if (grant != null && !grant.equals("client_credentials")) {
             throw new ApiException(ErrorCode.INVALID_REQUEST, "grant_type must be client_credentials, or left out.");
         }
-        ApiClientService.Acting acting;
-        try {
-            acting = clients.acting(v.clientId());
-        } catch (ApiException e) {
-            throw SecureEndpointGate.unauthorized(e.getMessage());
-        }
         Products.Provisioned se = products.find(v.orgId(), Products.Product.SECURE_ENDPOINT).orElse(null);
         if (se == null || !se.region().equals(region)) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Secure Endpoint is not provisioned for this organization in "
@@ -78,7 +72,7 @@ public class SecureEndpointController implements TokensApi, OrganizationsApi {
                     + "Administration -> Integrations in XDR.");
         }
         ExchangeToken200Response body = new ExchangeToken200Response(
-                seTokens.issue(acting.client().id(), v.orgId(), v.userId(), region));
+                seTokens.issue(v.clientId(), v.orgId(), v.userId(), region));
         body.setTokenType("bearer");
         body.setExpiresIn((int) SecureEndpointTokens.LIFETIME.toSeconds());
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);

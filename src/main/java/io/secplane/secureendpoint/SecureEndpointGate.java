@@ -34,19 +34,17 @@ public class SecureEndpointGate implements HandlerInterceptor {
 
     private final IrohTokens iroh;
     private final SecureEndpointTokens seTokens;
-    private final ApiClientService clients;
     private final Products products;
     private final RateLimiter limiter;
     private final ContractCatalog catalog;
     private final long limit;
 
-    public SecureEndpointGate(IrohTokens iroh, SecureEndpointTokens seTokens, ApiClientService clients,
+    public SecureEndpointGate(IrohTokens iroh, SecureEndpointTokens seTokens,
                               Products products, RateLimiter limiter, ContractCatalog catalog,
                               SecplaneProperties properties) {
         this.catalog = catalog;
         this.iroh = iroh;
         this.seTokens = seTokens;
-        this.clients = clients;
         this.products = products;
         this.limiter = limiter;
         this.limit = properties.rateLimits().secureEndpointPerClientPerHour();
@@ -91,6 +89,8 @@ public class SecureEndpointGate implements HandlerInterceptor {
             throw unauthorized(problem);
         }
         request.setAttribute(IROH_CALLER, v);
+        request.setAttribute(io.secplane.access.Principal.ATTRIBUTE,
+                io.secplane.access.Principal.apiClient(v.clientId(), v.orgId(), v.userId(), v.scopes()));
     }
 
     private void apiCaller(HttpServletRequest request, HttpServletResponse response, String region) {
@@ -101,17 +101,15 @@ public class SecureEndpointGate implements HandlerInterceptor {
         if (v == null) {
             throw unauthorized(problem[0]);
         }
-        try {
-            clients.acting(v.clientId());
-        } catch (ApiException e) {
-            throw unauthorized(e.getMessage());
-        }
         Products.Provisioned se = products.find(v.orgId(), Products.Product.SECURE_ENDPOINT).orElse(null);
         if (se == null || !se.region().equals(v.region()) || !se.integration()) {
             throw unauthorized("The Secure Endpoint - XDR integration of this organization is no longer enabled; "
                     + "this token stopped working when it was disabled.");
         }
         request.setAttribute(SE_CALLER, v);
+        // what the client may do is the authorizer's to decide, next, from the current state
+        request.setAttribute(io.secplane.access.Principal.ATTRIBUTE,
+                io.secplane.access.Principal.apiClient(v.clientId(), v.orgId(), null, java.util.Set.of()));
     }
 
     private void count(HttpServletResponse response, String bucket) {

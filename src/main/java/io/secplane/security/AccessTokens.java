@@ -4,9 +4,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -145,11 +143,9 @@ public class AccessTokens implements JwtDecoder {
         return map;
     }
 
-    /** The caller a decoded token stands for. */
-    public static Caller caller(Jwt jwt) {
-        String scope = jwt.getClaimAsString("scope");
-        Set<String> scopes = new LinkedHashSet<>(scope == null || scope.isBlank() ? List.of() : List.of(scope.split(" ")));
-        return new Caller(UUID.fromString(jwt.getClaimAsString("org_id")), UUID.fromString(jwt.getSubject()),
-                UUID.fromString(jwt.getClaimAsString("sid")), Set.copyOf(scopes));
+    /** The caller a decoded token stands for (the scopes it carries are informational: see the authorizer). */
+    public static io.secplane.access.Principal principal(Jwt jwt) {
+        return io.secplane.access.Principal.apiKey(UUID.fromString(jwt.getClaimAsString("org_id")),
+                UUID.fromString(jwt.getSubject()), UUID.fromString(jwt.getClaimAsString("sid")));
     }
 }

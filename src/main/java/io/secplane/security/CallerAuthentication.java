@@ -1,24 +1,29 @@
 package io.secplane.security;
 
+import java.util.List;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-/** The authentication a valid access token becomes. */
+import io.secplane.access.Principal;
+
+/**
+ * The authentication a valid SCC access token becomes: who calls, nothing of what they may do
+ * (the authorizer decides that at each request).
+ */
 public class CallerAuthentication extends AbstractAuthenticationToken {
 
-    private final Caller caller;
+    private final Principal principal;
     private final String token;
 
-    public CallerAuthentication(Caller caller, String token) {
-        super(caller.scopes().stream().map(s -> new SimpleGrantedAuthority("SCOPE_" + s)).toList());
-        this.caller = caller;
+    public CallerAuthentication(Principal principal, String token) {
+        super(List.of());
+        this.principal = principal;
         this.token = token;
         setAuthenticated(true);
     }
 
-    public Caller caller() {
-        return caller;
+    public Principal principal() {
+        return principal;
     }
 
     @Override
@@ -28,12 +33,11 @@ public class CallerAuthentication extends AbstractAuthenticationToken {
 
     @Override
     public Object getPrincipal() {
-        return caller;
+        return principal;
     }
 
     @Override
     public String getName() {
-        return caller.apiKeyId().toString();
+        return principal.id();
     }
-
 }

@@ -50,7 +50,7 @@ public class SecurityConfig {
                 .oauth2ResourceServer(o -> o
                         .bearerTokenResolver(resolver)
                         .jwt(j -> j.decoder(tokens).jwtAuthenticationConverter(
-                                jwt -> new CallerAuthentication(AccessTokens.caller(jwt), jwt.getTokenValue())))
+                                jwt -> new CallerAuthentication(AccessTokens.principal(jwt), jwt.getTokenValue())))
                         .authenticationEntryPoint((req, res, ex) -> unauthorized(errors, req, res, ex)))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> unauthorized(errors, req, res, ex)));

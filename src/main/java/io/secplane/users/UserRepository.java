@@ -1,17 +1,31 @@
 package io.secplane.users;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL for the users of an org and their roles. */
+/** SQL for the users of an org, their one-time links, and the org's administrators. */
 @Repository
 public class UserRepository {
+
+    private static final String COLUMNS = "u.id, u.org_id, u.email, u.first_name, u.last_name, u.status, u.created_at, "
+            + "u.last_login, u.mfa_enrolled, u.password_hash";
+
+    public record PageQuery(UUID orgId, UUID groupId, String status, String afterEmailKey, UUID afterId, int limit) {
+    }
+
+    public record Ticket(UUID userId, UUID orgId, String purpose, Instant expiresAt, Instant usedAt) {
+    }
 
     private final JdbcClient jdbc;
 
@@ -19,17 +33,141 @@ public class UserRepository {
         this.jdbc = jdbc;
     }
 
+    public static String emailKey(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
     public void insert(UUID id, UUID orgId, String email, String firstName, String lastName, String status,
                        String passwordHash, List<UUID> roles) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         jdbc.sql("INSERT INTO users (id, org_id, email, email_key, first_name, last_name, status, password_hash, "
-                        + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .param(id).param(orgId).param(email).param(email.toLowerCase(Locale.ROOT)).param(firstName)
-                .param(lastName).param(status).param(passwordHash).param(now).param(now)
+                        + "created_at, updated_at, status_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .param(id).param(orgId).param(email.strip()).param(emailKey(email)).param(firstName)
+                .param(lastName).param(status).param(passwordHash).param(now).param(now).param(now)
                 .update();
         for (UUID role : roles) {
             jdbc.sql("INSERT INTO user_roles (org_id, user_id, role_id) VALUES (?, ?, ?)")
                     .param(orgId).param(id).param(role).update();
         }
+    }
+
+    public Optional<User> find(UUID orgId, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users u WHERE u.org_id = ? AND u.id = ? AND u.status <> 'REMOVED'")
+                .param(orgId).param(id).query(UserRepository::map).optional();
+    }
+
+    public Optional<User> findByEmail(UUID orgId, String email) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users u WHERE u.org_id = ? AND u.email_key = ?")
+                .param(orgId).param(emailKey(email)).query(UserRepository::map).optional();
+    }
+
+    /** One page by keyset on (email_key, id): the last page costs what the first does. */
+    public List<User> page(PageQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM users u WHERE u.org_id = ?");
+        List<Object> params = new ArrayList<>();
+        params.add(q.orgId());
+        if (q.status() != null) {
+            sql.append(" AND u.status = ?");
+            params.add(q.status());
+        } else {
+            sql.append(" AND u.status <> 'REMOVED'");
+        }
+        if (q.groupId() != null) {
+            sql.append(" AND u.id IN (SELECT m.user_id FROM admin_group_members m WHERE m.group_id = ?)");
+            params.add(q.groupId());
+        }
+        if (q.afterId() != null) {
+            sql.append(" AND (u.email_key > ? OR (u.email_key = ? AND u.id > ?))");
+            params.add(q.afterEmailKey());
+            params.add(q.afterEmailKey());
+            params.add(q.afterId());
+        }
+        sql.append(" ORDER BY u.email_key, u.id LIMIT ").append(q.limit());
+        return jdbc.sql(sql.toString()).params(params).query(UserRepository::map).list();
+    }
+
+    public void rename(UUID id, String firstName, String lastName) {
+        jdbc.sql("UPDATE users SET first_name = ?, last_name = ?, updated_at = ? WHERE id = ?")
+                .param(firstName).param(lastName).param(OffsetDateTime.now(ZoneOffset.UTC)).param(id).update();
+    }
+
+    public void setStatus(UUID id, String status) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        jdbc.sql("UPDATE users SET status = ?, updated_at = ?, status_changed_at = ? WHERE id = ?")
+                .param(status).param(now).param(now).param(id).update();
+    }
+
+    /** Removes a user: gone from lists, its email free for a new invitation, its roles and memberships dropped. */
+    public void remove(UUID id) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        jdbc.sql("UPDATE users SET status = 'REMOVED', email_key = ?, password_hash = NULL, updated_at = ?, "
+                        + "status_changed_at = ? WHERE id = ?")
+                .param("removed:" + id).param(now).param(now).param(id).update();
+        jdbc.sql("DELETE FROM user_roles WHERE user_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM admin_group_members WHERE user_id = ?").param(id).update();
+        jdbc.sql("UPDATE user_tickets SET used_at = ? WHERE user_id = ? AND used_at IS NULL").param(now).param(id).update();
+    }
+
+    public void setPassword(UUID id, String hash) {
+        jdbc.sql("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?")
+                .param(hash).param(OffsetDateTime.now(ZoneOffset.UTC)).param(id).update();
+    }
+
+    public void resetMfa(UUID id) {
+        jdbc.sql("UPDATE users SET mfa_enrolled = FALSE, updated_at = ? WHERE id = ?")
+                .param(OffsetDateTime.now(ZoneOffset.UTC)).param(id).update();
+    }
+
+    /** Holds the org's row until the transaction ends: changes that could leave it without an administrator queue here. */
+    public void lockOrg(UUID orgId) {
+        jdbc.sql("SELECT id FROM organizations WHERE id = ? FOR UPDATE").param(orgId).query(UUID.class).optional();
+    }
+
+    /**
+     * The org's active users who may write in it through their own roles there or a group of the org
+     * that reaches it (appliesTo all or manager).
+     */
+    public long activeAdmins(UUID orgId) {
+        return jdbc.sql("SELECT COUNT(*) FROM users u WHERE u.org_id = ? AND u.status = 'ACTIVE' AND ("
+                        + "EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id "
+                        + "WHERE ur.user_id = u.id AND ur.org_id = u.org_id AND r.api_access = 'WRITE') "
+                        + "OR EXISTS (SELECT 1 FROM admin_group_members m JOIN admin_groups g ON g.id = m.group_id "
+                        + "JOIN admin_group_roles gr ON gr.group_id = g.id JOIN roles r ON r.id = gr.role_id "
+                        + "WHERE m.user_id = u.id AND g.org_id = u.org_id AND g.applies_to IN ('all', 'manager') "
+                        + "AND r.api_access = 'WRITE'))")
+                .param(orgId).query(Long.class).single();
+    }
+
+    public void insertTicket(String digest, UUID userId, UUID orgId, String purpose, Instant expiresAt) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        // a new link replaces the user's earlier ones
+        jdbc.sql("UPDATE user_tickets SET used_at = ? WHERE user_id = ? AND used_at IS NULL").param(now).param(userId).update();
+        jdbc.sql("INSERT INTO user_tickets (digest, user_id, org_id, purpose, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .param(digest).param(userId).param(orgId).param(purpose).param(now)
+                .param(OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC)).update();
+    }
+
+    public Optional<Ticket> ticket(String digest) {
+        return jdbc.sql("SELECT user_id, org_id, purpose, expires_at, used_at FROM user_tickets WHERE digest = ?")
+                .param(digest)
+                .query((rs, n) -> {
+                    OffsetDateTime used = rs.getObject(5, OffsetDateTime.class);
+                    return new Ticket(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                            rs.getObject(4, OffsetDateTime.class).toInstant(), used == null ? null : used.toInstant());
+                }).optional();
+    }
+
+    /** Uses a link up; false when another request used it first. */
+    public boolean useTicket(String digest) {
+        return jdbc.sql("UPDATE user_tickets SET used_at = ? WHERE digest = ? AND used_at IS NULL")
+                .param(OffsetDateTime.now(ZoneOffset.UTC)).param(digest).update() == 1;
+    }
+
+    static User map(ResultSet rs, int n) throws SQLException {
+        OffsetDateTime last = rs.getObject("last_login", OffsetDateTime.class);
+        return new User(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class), rs.getString("email"),
+                rs.getString("first_name"), rs.getString("last_name"), rs.getString("status"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), last == null ? null : last.toInstant(),
+                rs.getBoolean("mfa_enrolled"), rs.getString("password_hash") != null);
     }
 }

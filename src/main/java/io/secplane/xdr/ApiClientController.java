@@ -16,11 +16,9 @@ import io.secplane.generated.iroh.model.ModelApiClient;
 import io.secplane.generated.iroh.model.SetSecureEndpointIntegration200Response;
 import io.secplane.generated.iroh.model.SetSecureEndpointIntegrationRequest;
 import io.secplane.generated.iroh.model.UpdateClientRequest;
-import io.secplane.hosts.Host;
 import io.secplane.products.Products;
 import io.secplane.web.ApiException;
 import io.secplane.web.ErrorCode;
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Managing API clients (and the Secure Endpoint integration) with an IROH token of the XDR
@@ -30,27 +28,25 @@ import jakarta.servlet.http.HttpServletRequest;
 public class ApiClientController implements ApiClientsApi, IntegrationsApi {
 
     private final ApiClientService clients;
-    private final IrohTokens tokens;
     private final Products products;
-    private final HttpServletRequest request;
+    private final io.secplane.access.Authorizer authz;
 
-    public ApiClientController(ApiClientService clients, IrohTokens tokens, Products products, HttpServletRequest request) {
+    public ApiClientController(ApiClientService clients, Products products, io.secplane.access.Authorizer authz) {
         this.clients = clients;
-        this.tokens = tokens;
         this.products = products;
-        this.request = request;
+        this.authz = authz;
     }
 
     @Override
     public ResponseEntity<List<ModelApiClient>> listClients() {
-        UUID org = admin(false).orgId();
+        UUID org = caller().orgId();
         return ResponseEntity.ok(clients.list(org).stream().map(c -> view(c, null)).toList());
     }
 
     @Override
     public ResponseEntity<ModelApiClient> createClient(CreateClientRequest body) {
         // the new client acts for the same user, whose role narrows it at every use: it cannot do more than the user
-        Caller caller = admin(true);
+        io.secplane.access.Principal caller = caller();
         ApiClientService.Created created = clients.create(caller.orgId(), caller.userId(),
                 body.getName(), body.getScopes(), body.getDescription());
         return ResponseEntity.created(URI.create("/iroh/oauth2/clients/" + created.client().id()))
@@ -60,19 +56,19 @@ public class ApiClientController implements ApiClientsApi, IntegrationsApi {
 
     @Override
     public ResponseEntity<ModelApiClient> getClient(String clientId) {
-        return ResponseEntity.ok(view(clients.get(admin(false).orgId(), clientId), null));
+        return ResponseEntity.ok(view(clients.get(caller().orgId(), clientId), null));
     }
 
     @Override
     public ResponseEntity<ModelApiClient> updateClient(String clientId, UpdateClientRequest body) {
-        UUID org = admin(true).orgId();
+        UUID org = caller().orgId();
         return ResponseEntity.ok(view(clients.update(org, clientId, body.getName(), body.getDescription(),
                 body.getScopes(), body.getEnabled()), null));
     }
 
     @Override
     public ResponseEntity<Void> deleteClient(String clientId) {
-        clients.delete(admin(true).orgId(), clientId);
+        clients.delete(caller().orgId(), clientId);
         return ResponseEntity.noContent().build();
     }
 
@@ -80,58 +76,15 @@ public class ApiClientController implements ApiClientsApi, IntegrationsApi {
     @Override
     public ResponseEntity<SetSecureEndpointIntegration200Response> setSecureEndpointIntegration(
             SetSecureEndpointIntegrationRequest body) {
-        UUID org = admin(true).orgId();
+        UUID org = caller().orgId();
         boolean enabled = body == null || body.getEnabled() == null || body.getEnabled();
-        if (!products.setIntegration(org, enabled)) {
-            throw new ApiException(ErrorCode.FORBIDDEN, "Secure Endpoint is not provisioned for this organization.");
-        }
+        clients.setIntegration(org, enabled);
         return ResponseEntity.ok(new SetSecureEndpointIntegration200Response("secure-endpoint", enabled));
     }
 
-    /** Who calls, and the scopes they hold now: the token's, narrowed by the client's and its user's current state. */
-    private record Caller(IrohTokens.Verified token, java.util.Set<String> scopes) {
-        UUID orgId() {
-            return token.orgId();
-        }
-
-        UUID userId() {
-            return token.userId();
-        }
-    }
-
-    /**
-     * The caller of a management operation, decided now: a token's scopes count only as far as its
-     * client still holds them and the client's user still may (a client narrowed, or whose user lost
-     * the administrator role, loses the admin operations on its next request, whatever its token says).
-     */
-    private Caller admin(boolean write) {
-        String presented = io.secplane.security.BearerTokens.presented(request);
-        if (presented == null) {
-            throw new ApiException(ErrorCode.MISSING_TOKEN, "No access token: send 'Authorization: Bearer <IROH token>'.")
-                    .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"IROH\"");
-        }
-        IrohTokens.Verified v;
-        ApiClientService.Acting acting;
-        try {
-            v = tokens.verify(presented, Host.of(request).region());
-            acting = clients.acting(v.clientId());
-        } catch (IrohTokens.Refused | ApiException e) {
-            throw new ApiException(ErrorCode.INVALID_JWT, e.getMessage())
-                    .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"IROH\", error=\"invalid_token\"");
-        }
-        java.util.Set<String> now = new java.util.LinkedHashSet<>();
-        for (String scope : v.scopes()) {
-            if (XdrScopes.covers(acting.scopes(), java.util.Set.of(scope))) {
-                now.add(scope);
-            }
-        }
-        boolean ok = XdrScopes.covers(now, java.util.Set.of("admin:write"))
-                || !write && XdrScopes.covers(now, java.util.Set.of("admin:read"));
-        if (!ok) {
-            throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "This operation needs the XDR scope admin"
-                    + (write ? "" : " (or admin:read)") + ", held now by the client and the user it acts for.");
-        }
-        return new Caller(v, now);
+    /** The caller, as the authorizer let it in (the XDR admin scope, held now by the client and its user). */
+    private io.secplane.access.Principal caller() {
+        return authz.current().principal();
     }
 
     private static ModelApiClient view(ApiClient c, String password) {

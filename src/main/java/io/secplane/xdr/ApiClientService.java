@@ -37,10 +37,15 @@ public class ApiClientService {
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     private final ApiClientRepository repository;
     private final Products products;
+    private final io.secplane.access.AccessResolver access;
+    private final io.secplane.audit.AuditLog audit;
 
-    public ApiClientService(ApiClientRepository repository, Products products) {
+    public ApiClientService(ApiClientRepository repository, Products products, io.secplane.access.AccessResolver access,
+                            io.secplane.audit.AuditLog audit) {
         this.repository = repository;
         this.products = products;
+        this.access = access;
+        this.audit = audit;
     }
 
     @Transactional
@@ -63,6 +68,7 @@ public class ApiClientService {
         ApiClient client = new ApiClient("client-" + UUID.randomUUID(), orgId, xdr.region(), n, d, s, digest(password),
                 "ENABLED", userId, now, now);
         repository.insert(client);
+        audit.changed(orgId, "clients/" + client.id());
         return new Created(client, password);
     }
 
@@ -89,16 +95,25 @@ public class ApiClientService {
         return acting(client);
     }
 
+    /** The client as the authorizer's rules let it act now: its scopes narrowed by its user's access. */
     private Acting acting(ApiClient client) {
-        if (!client.enabled()) {
-            throw new ApiException(ErrorCode.INVALID_CLIENT, "The API client is disabled.");
+        io.secplane.access.Access now = access.resolve(
+                io.secplane.access.Principal.apiClient(client.id(), client.orgId(), client.createdBy(), Set.of()));
+        if (now.problem() != null) {
+            throw new ApiException(ErrorCode.INVALID_CLIENT, now.problem());
         }
-        ApiClientRepository.Actor actor = repository.actor(client.orgId(), client.createdBy()).orElse(null);
-        if (actor == null || !actor.active()) {
-            throw new ApiException(ErrorCode.INVALID_CLIENT,
-                    "The user who made this API client is disabled or no longer has a role; the client acts for that user.");
+        ApiClientRepository.Actor actor = repository.actor(client.orgId(), client.createdBy()).orElseThrow(
+                () -> new ApiException(ErrorCode.INVALID_CLIENT, "The user who made this API client no longer exists."));
+        return new Acting(client, actor, now.xdrScopes());
+    }
+
+    /** The XDR side of the Secure Endpoint integration. */
+    @Transactional
+    public void setIntegration(UUID orgId, boolean enabled) {
+        if (!products.setIntegration(orgId, enabled)) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Secure Endpoint is not provisioned for this organization.");
         }
-        return new Acting(client, actor, XdrScopes.narrow(client.scopes(), actor.admin()));
+        audit.changed(orgId, "integrations/secure-endpoint");
     }
 
     @Transactional(readOnly = true)
@@ -125,6 +140,8 @@ public class ApiClientService {
         f.check();
         String status = enabled == null ? c.status() : enabled ? "ENABLED" : "DISABLED";
         repository.update(orgId, id, n, d, String.join(" ", s), status);
+        audit.changed(orgId, "clients/" + id);
+        access.changed();
         return get(orgId, id);
     }
 
@@ -133,6 +150,8 @@ public class ApiClientService {
         if (!repository.delete(orgId, id)) {
             throw ApiException.notFound("API client " + id + " not found.");
         }
+        audit.changed(orgId, "clients/" + id);
+        access.changed();
     }
 
     private static String password() {

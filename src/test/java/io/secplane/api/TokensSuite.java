@@ -122,11 +122,11 @@ public abstract class TokensSuite extends ApiTestSupport {
         ApiKeyService.Issued key = apiKeys.create(orgA, "toggle", null, null, null, List.of(StaticRoles.ORG_ADMIN));
         Api api = anonymous.as(key.accessToken());
         assertThat(api.get(org(orgA)).status()).isEqualTo(200);
-        apiKeys.setEnabled(orgA, key.apiKeyId(), false);
+        apiKeys.update(orgA, key.apiKeyId(), null, null, false);
         assertThat(assertError(api.get(org(orgA)), 401, "invalid_token").get("message").asString()).contains("disabled");
         assertError(refresh(orgA, key.apiKeyId(), key.refreshToken(), "grant_type=refresh_token",
                 "application/x-www-form-urlencoded"), 401, "invalid_token");
-        apiKeys.setEnabled(orgA, key.apiKeyId(), true);
+        apiKeys.update(orgA, key.apiKeyId(), null, null, true);
         assertThat(api.get(org(orgA)).status()).isEqualTo(200);
     }
 

@@ -1,0 +1,30 @@
+package io.secplane.access;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What a caller may do now: a level in each organization it reaches, the XDR scopes an API client
+ * holds now (its own narrowed by its user's level), or, when it may do nothing at all, why.
+ */
+public record Access(Principal principal, Map<UUID, Level> orgs, Set<String> xdrScopes, String problem) {
+
+    public static Access refused(Principal principal, String problem) {
+        return new Access(principal, Map.of(), Set.of(), problem);
+    }
+
+    public Level level(UUID orgId) {
+        return orgs.getOrDefault(orgId, Level.NONE);
+    }
+
+    /** The organizations the caller may at least read. */
+    public Set<UUID> readable() {
+        return orgs.entrySet().stream().filter(e -> e.getValue().covers(Level.READ)).map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    public UUID homeOrg() {
+        return principal.orgId();
+    }
+}

@@ -1,0 +1,97 @@
+package io.secplane.access;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.secplane.xdr.XdrScopes;
+
+/** The SQL that says what a caller may do: users, their roles and groups, keys and clients. */
+@Repository
+public class AccessRepository {
+
+    /** A user's state: its org and status. */
+    public record UserState(UUID orgId, String status) {
+    }
+
+    /** A role held in one org (directly, or through a group with the group's reach). */
+    public record Grant(UUID orgId, String appliesTo, UUID groupId, Level level) {
+    }
+
+    public record KeyState(UUID orgId, String status, Instant expiresAt, UUID createdBy, Level cap) {
+    }
+
+    public record ClientState(UUID orgId, String status, UUID userId, Set<String> scopes) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public AccessRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<UserState> user(UUID userId) {
+        return jdbc.sql("SELECT org_id, status FROM users WHERE id = ?").param(userId)
+                .query((rs, n) -> new UserState(rs.getObject(1, UUID.class), rs.getString(2))).optional();
+    }
+
+    /** The user's direct roles (with the org each is held in) and its groups' roles (with their reach). */
+    public List<Grant> grants(UUID userId) {
+        List<Grant> out = new ArrayList<>();
+        jdbc.sql("SELECT ur.org_id, r.api_access FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = ?")
+                .param(userId)
+                .query(rs -> {
+                    out.add(new Grant(rs.getObject(1, UUID.class), null, null, Level.of(rs.getString(2))));
+                });
+        jdbc.sql("SELECT g.org_id, g.applies_to, g.id, r.api_access FROM admin_group_members m "
+                        + "JOIN admin_groups g ON g.id = m.group_id JOIN admin_group_roles gr ON gr.group_id = g.id "
+                        + "JOIN roles r ON r.id = gr.role_id WHERE m.user_id = ?")
+                .param(userId)
+                .query(rs -> {
+                    out.add(new Grant(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
+                            Level.of(rs.getString(4))));
+                });
+        return out;
+    }
+
+    public List<UUID> managedBy(UUID orgId) {
+        return jdbc.sql("SELECT managed_id FROM org_managers WHERE manager_id = ?").param(orgId).query(UUID.class).list();
+    }
+
+    /** The managed orgs a selected_managed group covers, among those its org manages. */
+    public List<UUID> groupOrgs(UUID groupId) {
+        return jdbc.sql("SELECT a.managed_org_id FROM admin_group_orgs a JOIN admin_groups g ON g.id = a.group_id "
+                        + "JOIN org_managers m ON m.manager_id = g.org_id AND m.managed_id = a.managed_org_id "
+                        + "WHERE a.group_id = ?")
+                .param(groupId).query(UUID.class).list();
+    }
+
+    public Optional<KeyState> key(UUID keyId) {
+        return jdbc.sql("SELECT k.org_id, k.status, k.expires_at, k.created_by, "
+                        + "(SELECT MAX(CASE r.api_access WHEN 'WRITE' THEN 2 WHEN 'READ' THEN 1 ELSE 0 END) "
+                        + "FROM api_key_roles kr JOIN roles r ON r.id = kr.role_id WHERE kr.api_key_id = k.id) "
+                        + "FROM api_keys k WHERE k.id = ?")
+                .param(keyId)
+                .query((rs, n) -> {
+                    OffsetDateTime exp = rs.getObject(3, OffsetDateTime.class);
+                    int cap = rs.getInt(5);
+                    return new KeyState(rs.getObject(1, UUID.class), rs.getString(2), exp == null ? null : exp.toInstant(),
+                            rs.getObject(4, UUID.class), cap >= 2 ? Level.WRITE : cap == 1 ? Level.READ : Level.NONE);
+                })
+                .optional();
+    }
+
+    public Optional<ClientState> client(String clientId) {
+        return jdbc.sql("SELECT org_id, status, created_by, scopes FROM api_clients WHERE id = ?").param(clientId)
+                .query((rs, n) -> new ClientState(rs.getObject(1, UUID.class), rs.getString(2),
+                        rs.getObject(3, UUID.class), XdrScopes.parse(rs.getString(4))))
+                .optional();
+    }
+}

@@ -1,0 +1,178 @@
+package io.secplane.access;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.HandlerMapping;
+
+import io.secplane.audit.AuditLog;
+import io.secplane.contract.ContractCatalog;
+import io.secplane.contract.ContractCatalog.Need;
+import io.secplane.hosts.Host;
+import io.secplane.hosts.HostKind;
+import io.secplane.security.BearerTokens;
+import io.secplane.security.CallerAuthentication;
+import io.secplane.web.ApiException;
+import io.secplane.web.ErrorCode;
+import io.secplane.xdr.IrohTokens;
+import io.secplane.xdr.XdrScopes;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * The one authorizer: every operation of the three APIs passes here with its caller, the operation
+ * (from the contract) and the organization it acts on, and is allowed or refused from the current
+ * state (see {@link AccessResolver}). The org is the path's {@code orgId} on the SCC hosts, else the
+ * caller's own. An org the caller cannot read is answered 404, as if it did not exist; one it reads
+ * but may not change, 403. On the XDR host the caller's scopes, as its client and user hold them
+ * now, must also include {@code admin} (writes) or {@code admin:read} (reads). Refusals are recorded
+ * in the audit log.
+ */
+@Component
+public class Authorizer {
+
+    private static final String ACCESS = Access.class.getName();
+    private final AccessResolver resolver;
+    private final IrohTokens irohTokens;
+    private final AuditLog audit;
+
+    public Authorizer(AccessResolver resolver, IrohTokens irohTokens, AuditLog audit) {
+        this.resolver = resolver;
+        this.irohTokens = irohTokens;
+        this.audit = audit;
+    }
+
+    /** Allows or refuses the request's operation; called once per request, before its body is read. */
+    public void authorize(HttpServletRequest request, ContractCatalog.Operation op) {
+        if (op.need() == Need.PUBLIC || op.need() == Need.OWN_CREDENTIALS) {
+            return;
+        }
+        HostKind kind = Host.of(request).kind();
+        Principal principal = principal(request, kind);
+        Access access = resolver.resolve(principal);
+        UUID org = targetOrg(request, principal);
+        if (access.problem() != null) {
+            throw refuse(request, principal, op, org, unauthorized(kind, access.problem()));
+        }
+        Level level = access.level(org);
+        if (!level.covers(Level.READ) && kind != HostKind.XDR && kind != HostKind.SECURE_ENDPOINT
+                && !org.equals(principal.orgId())) {
+            throw refuse(request, principal, op, org, ApiException.notFound("Organization " + org + " not found."));
+        }
+        Level needed = op.need() == Need.WRITE ? Level.WRITE : Level.READ;
+        if (!level.covers(needed)) {
+            String has = switch (level) {
+                case WRITE -> "write";
+                case READ -> "read-only";
+                case NONE -> "no API";
+            };
+            throw refuse(request, principal, op, org, new ApiException(ErrorCode.INSUFFICIENT_SCOPE,
+                    "This operation needs " + (needed == Level.WRITE ? "write access (the Organization Administrator role)"
+                            : "API access (the Organization Member or Administrator role)")
+                            + " in organization " + org + "; the caller has " + has + " access there now."));
+        }
+        if (kind == HostKind.XDR) {
+            Set<String> now = new java.util.LinkedHashSet<>();
+            for (String scope : principal.tokenScopes()) {
+                if (XdrScopes.covers(access.xdrScopes(), Set.of(scope))) {
+                    now.add(scope);
+                }
+            }
+            boolean ok = XdrScopes.covers(now, Set.of("admin:write"))
+                    || needed == Level.READ && XdrScopes.covers(now, Set.of("admin:read"));
+            if (!ok) {
+                throw refuse(request, principal, op, org, new ApiException(ErrorCode.INSUFFICIENT_SCOPE,
+                        "This operation needs the XDR scope admin" + (needed == Level.READ ? " (or admin:read)" : "")
+                                + ", held now by the client and the user it acts for."));
+            }
+        }
+        request.setAttribute(ACCESS, access);
+    }
+
+    /** What the current request's caller may do (set by {@link #authorize}). */
+    public Access current() {
+        HttpServletRequest request = request();
+        if (request != null && request.getAttribute(ACCESS) instanceof Access a) {
+            return a;
+        }
+        throw new ApiException(ErrorCode.INVALID_TOKEN, "An access token is required.");
+    }
+
+    /** The caller of the current request, when one was authorized. */
+    public static Principal principalOrNull() {
+        HttpServletRequest request = request();
+        return request != null && request.getAttribute(Principal.ATTRIBUTE) instanceof Principal p ? p : null;
+    }
+
+    private static HttpServletRequest request() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a ? a.getRequest() : null;
+    }
+
+    private Principal principal(HttpServletRequest request, HostKind kind) {
+        if (request.getAttribute(Principal.ATTRIBUTE) instanceof Principal p) {
+            return p;
+        }
+        Principal p;
+        if (kind == HostKind.XDR) {
+            p = irohPrincipal(request);
+        } else {
+            Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+            if (!(auth instanceof CallerAuthentication ca)) {
+                throw new ApiException(ErrorCode.INVALID_TOKEN, "An access token is required.");
+            }
+            p = ca.principal();
+        }
+        request.setAttribute(Principal.ATTRIBUTE, p);
+        return p;
+    }
+
+    private Principal irohPrincipal(HttpServletRequest request) {
+        String presented = BearerTokens.presented(request);
+        if (presented == null) {
+            throw new ApiException(ErrorCode.MISSING_TOKEN, "No access token: send 'Authorization: Bearer <IROH token>'.")
+                    .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"IROH\"");
+        }
+        try {
+            IrohTokens.Verified v = irohTokens.verify(presented, Host.of(request).region());
+            return Principal.apiClient(v.clientId(), v.orgId(), v.userId(), v.scopes());
+        } catch (IrohTokens.Refused e) {
+            throw unauthorized(HostKind.XDR, e.getMessage());
+        }
+    }
+
+    private static UUID targetOrg(HttpServletRequest request, Principal principal) {
+        if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> vars
+                && vars.get("orgId") instanceof String s) {
+            try {
+                return UUID.fromString(s);
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(ErrorCode.VALIDATION_FAILED, "The parameter 'orgId' must be a UUID.",
+                        java.util.List.of(new ApiException.FieldProblem("orgId", "must be a UUID")));
+            }
+        }
+        return principal.orgId();
+    }
+
+    static ApiException unauthorized(HostKind kind, String message) {
+        return switch (kind) {
+            case XDR -> new ApiException(ErrorCode.INVALID_JWT, message)
+                    .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"IROH\", error=\"invalid_token\"");
+            case SECURE_ENDPOINT -> new ApiException(ErrorCode.INVALID_TOKEN, message)
+                    .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            default -> new ApiException(ErrorCode.INVALID_TOKEN, message)
+                    .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"secplane\", error=\"invalid_token\"");
+        };
+    }
+
+    private ApiException refuse(HttpServletRequest request, Principal principal, ContractCatalog.Operation op, UUID org,
+                                ApiException e) {
+        audit.refused(request, principal, op.operationId(), org, e.code().status().value(), e.getMessage());
+        return e;
+    }
+}

@@ -1,0 +1,69 @@
+package io.secplane.audit;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import io.secplane.access.Principal;
+import io.secplane.contract.ContractCatalog;
+import io.secplane.web.RequestContext;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Records who changed what, when, from which address, with what result. A change is recorded in
+ * the transaction that makes it (both are on disk, or neither); a refusal on its own. What is
+ * recorded names ids, never a secret (no token, password or link).
+ */
+@Component
+public class AuditLog {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+    private final AuditRepository repository;
+
+    public AuditLog(AuditRepository repository) {
+        this.repository = repository;
+    }
+
+    /** A change by the current request's caller to a target in an org; call it inside the change's transaction. */
+    public void changed(UUID orgId, String target) {
+        changed(null, orgId, target, null);
+    }
+
+    /** A change by a named caller (the token endpoints, whose caller is the credential they were given). */
+    public void changed(Principal actor, UUID orgId, String target, String detail) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("an audited change must be recorded in its transaction");
+        }
+        HttpServletRequest request = request();
+        Principal p = actor != null ? actor
+                : request != null && request.getAttribute(Principal.ATTRIBUTE) instanceof Principal q ? q : null;
+        ContractCatalog.Route route = request == null ? null : ContractCatalog.Route.of(request);
+        ContractCatalog.Operation op = route == null ? null : route.operation();
+        repository.insert(new AuditRepository.Event(UUID.randomUUID(), orgId, Instant.now(),
+                p == null ? "SYSTEM" : p.kind().name(), p == null ? "server" : p.id(), p == null ? null : p.userId(),
+                op == null ? "internal" : op.operationId(), target, request == null ? null : request.getRemoteAddr(),
+                "success", op == null ? 200 : op.successStatus(), detail,
+                request == null ? null : RequestContext.trackingId(request)));
+    }
+
+    /** A request the authorizer refused. */
+    public void refused(HttpServletRequest request, Principal p, String operation, UUID orgId, int status, String why) {
+        try {
+            repository.insert(new AuditRepository.Event(UUID.randomUUID(), orgId, Instant.now(), p.kind().name(), p.id(),
+                    p.userId(), operation, request.getRequestURI(), request.getRemoteAddr(), "refused", status,
+                    why.length() > 1000 ? why.substring(0, 1000) : why, RequestContext.trackingId(request)));
+        } catch (RuntimeException e) {
+            log.warn("trackingId={} the refusal could not be recorded: {}", RequestContext.trackingId(request), e.toString());
+        }
+    }
+
+    private static HttpServletRequest request() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a ? a.getRequest() : null;
+    }
+}

@@ -1,0 +1,78 @@
+package io.secplane.audit;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for the audit log. */
+@Repository
+public class AuditRepository {
+
+    public record Event(UUID id, UUID orgId, Instant at, String actorKind, String actorId, UUID actorUserId,
+                        String operation, String target, String address, String outcome, int status, String detail,
+                        String trackingId) {
+    }
+
+    public record Query(UUID orgId, Instant from, Instant to, String actorId, String operation, Instant afterAt,
+                        UUID afterId, int limit) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public AuditRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(Event e) {
+        jdbc.sql("INSERT INTO audit_log (id, org_id, at, actor_kind, actor_id, actor_user_id, operation, target, address, "
+                        + "outcome, status, detail, tracking_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .param(e.id()).param(e.orgId()).param(OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC))
+                .param(e.actorKind()).param(e.actorId()).param(e.actorUserId()).param(e.operation())
+                .param(e.target()).param(e.address()).param(e.outcome()).param(e.status()).param(e.detail())
+                .param(e.trackingId())
+                .update();
+    }
+
+    /** Newest first, by keyset on (at, id). */
+    public List<Event> list(Query q) {
+        StringBuilder sql = new StringBuilder("SELECT id, org_id, at, actor_kind, actor_id, actor_user_id, operation, target, "
+                + "address, outcome, status, detail, tracking_id FROM audit_log WHERE org_id = ?");
+        List<Object> params = new ArrayList<>();
+        params.add(q.orgId());
+        if (q.from() != null) {
+            sql.append(" AND at >= ?");
+            params.add(OffsetDateTime.ofInstant(q.from(), ZoneOffset.UTC));
+        }
+        if (q.to() != null) {
+            sql.append(" AND at < ?");
+            params.add(OffsetDateTime.ofInstant(q.to(), ZoneOffset.UTC));
+        }
+        if (q.actorId() != null) {
+            sql.append(" AND (actor_id = ? OR CAST(actor_user_id AS VARCHAR(64)) = ?)");
+            params.add(q.actorId());
+            params.add(q.actorId());
+        }
+        if (q.operation() != null) {
+            sql.append(" AND operation = ?");
+            params.add(q.operation());
+        }
+        if (q.afterId() != null) {
+            OffsetDateTime at = OffsetDateTime.ofInstant(q.afterAt(), ZoneOffset.UTC);
+            sql.append(" AND (at < ? OR (at = ? AND id < ?))");
+            params.add(at);
+            params.add(at);
+            params.add(q.afterId());
+        }
+        sql.append(" ORDER BY at DESC, id DESC LIMIT ").append(q.limit());
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new Event(rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class), rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4),
+                rs.getString(5), rs.getObject(6, UUID.class), rs.getString(7), rs.getString(8), rs.getString(9),
+                rs.getString(10), rs.getInt(11), rs.getString(12), rs.getString(13))).list();
+    }
+}

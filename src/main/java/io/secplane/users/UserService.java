@@ -1,0 +1,120 @@
+package io.secplane.users;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.secplane.admingroups.AdminGroup;
+import io.secplane.admingroups.AdminGroupRepository;
+import io.secplane.audit.AuditLog;
+import io.secplane.roles.Role;
+import io.secplane.roles.RoleRepository;
+import io.secplane.web.ApiException;
+import io.secplane.web.Cursor;
+import io.secplane.web.Cursors;
+import io.secplane.web.Fields;
+
+/** Reading and renaming users; their lifecycle is {@link UserLifecycle}'s. The authorizer has let the caller in. */
+@Service
+public class UserService {
+
+    public static final int DEFAULT_PAGE = 100;
+    public static final int MAX_PAGE = 500;
+    private static final String SORT = "users:email";
+
+    /** A user with the roles it holds directly in its org. */
+    public record Shown(User user, List<Role> roles) {
+    }
+
+    public record Page(List<Shown> users, String cursor) {
+    }
+
+    private final UserRepository users;
+    private final RoleRepository roles;
+    private final AdminGroupRepository groups;
+    private final Cursors cursors;
+    private final AuditLog audit;
+
+    public UserService(UserRepository users, RoleRepository roles, AdminGroupRepository groups, Cursors cursors,
+                       AuditLog audit) {
+        this.users = users;
+        this.roles = roles;
+        this.groups = groups;
+        this.cursors = cursors;
+        this.audit = audit;
+    }
+
+    @Transactional(readOnly = true)
+    public Page list(UUID orgId, UUID groupId, String status, Integer max, String cursor) {
+        int limit = max == null ? DEFAULT_PAGE : max;
+        if (limit < 1 || limit > MAX_PAGE) {
+            Fields f = new Fields();
+            f.problem("max", "must be between 1 and " + MAX_PAGE);
+            f.check();
+        }
+        if (groupId != null && groups.find(orgId, groupId).isEmpty()) {
+            throw ApiException.notFound("Admin group " + groupId + " not found in organization " + orgId + ".");
+        }
+        return page(orgId, groupId, status, limit, cursor);
+    }
+
+    /** One page of an org's users (of one group, when given), by email. */
+    public Page page(UUID orgId, UUID groupId, String status, int limit, String cursor) {
+        String afterKey = null;
+        UUID afterId = null;
+        if (cursor != null && !cursor.isEmpty()) {
+            Cursor c = cursors.decode(cursor, SORT);
+            afterKey = c.lastValue();
+            try {
+                afterId = UUID.fromString(c.lastId());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("The cursor is not one this server gave out.");
+            }
+        }
+        List<User> rows = users.page(new UserRepository.PageQuery(orgId, groupId, status, afterKey, afterId, limit + 1));
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            User last = rows.get(limit - 1);
+            next = cursors.encode(new Cursor(SORT, UserRepository.emailKey(last.email()), last.id().toString()));
+        }
+        return new Page(shown(orgId, rows), next);
+    }
+
+    private List<Shown> shown(UUID orgId, List<User> rows) {
+        Map<UUID, List<Role>> held = roles.ofUsers(orgId, rows.stream().map(User::id).toList());
+        return rows.stream().map(u -> new Shown(u, held.getOrDefault(u.id(), List.of()))).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Shown get(UUID orgId, UUID userId) {
+        return shown(orgId, List.of(find(orgId, userId))).get(0);
+    }
+
+    User find(UUID orgId, UUID userId) {
+        return users.find(orgId, userId)
+                .orElseThrow(() -> ApiException.notFound("User " + userId + " not found in organization " + orgId + "."));
+    }
+
+    /** Changes the names sent; the others stay. */
+    @Transactional
+    public Shown modify(UUID orgId, UUID userId, String firstName, String lastName) {
+        User u = find(orgId, userId);
+        Fields f = new Fields();
+        String first = firstName == null ? u.firstName() : f.text("firstName", firstName, true, 255);
+        String last = lastName == null ? u.lastName() : f.text("lastName", lastName, true, 255);
+        f.check();
+        users.rename(userId, first, last);
+        audit.changed(orgId, "users/" + userId);
+        return get(orgId, userId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<AdminGroup> groupsOf(UUID orgId, UUID userId) {
+        find(orgId, userId);
+        return groups.ofUser(orgId, userId);
+    }
+}
