@@ -61,10 +61,11 @@ public class UserController implements UsersApi, AccountApi {
     public ResponseEntity<ManageUsersResult> manageUsers(UUID orgId, ManageUsers body) {
         List<UserLifecycle.Item> items = new ArrayList<>();
         boolean single = body.getEmail() != null || body.getOperation() != null;
-        if (body.getUsers() != null && single) {
+        boolean bulk = body.getUsers() != null && !body.getUsers().isEmpty();
+        if (bulk && single) {
             throw ApiException.badRequest("Send either 'users' (a list) or one user's 'email' and 'operation', not both.");
         }
-        if (body.getUsers() != null) {
+        if (bulk) {
             for (UserOperation o : body.getUsers()) {
                 items.add(new UserLifecycle.Item(o.getEmail(), o.getOperation().getValue(), o.getFirstName(),
                         o.getLastName(), o.getRoles()));

@@ -104,7 +104,7 @@ public class UserLifecycle {
                 if (!u.status().equals(User.DISABLE)) {
                     yield "The user is not suspended (status " + u.status() + ").";
                 }
-                users.setStatus(u.id(), u.hasPassword() ? User.ACTIVE : User.PENDING);
+                users.setStatus(u.id(), users.invitationOpen(u.id()) ? User.PENDING : User.ACTIVE);
                 yield null;
             }
             case "remove" -> {

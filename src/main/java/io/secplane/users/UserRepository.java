@@ -157,6 +157,12 @@ public class UserRepository {
                 }).optional();
     }
 
+    /** Whether a user was invited and has not accepted yet (an invitation link not used). */
+    public boolean invitationOpen(UUID userId) {
+        return jdbc.sql("SELECT COUNT(*) FROM user_tickets WHERE user_id = ? AND purpose = 'INVITE' AND used_at IS NULL")
+                .param(userId).query(Long.class).single() > 0;
+    }
+
     /** Uses a link up; false when another request used it first. */
     public boolean useTicket(String digest) {
         return jdbc.sql("UPDATE user_tickets SET used_at = ? WHERE digest = ? AND used_at IS NULL")

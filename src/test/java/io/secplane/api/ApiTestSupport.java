@@ -75,6 +75,22 @@ public abstract class ApiTestSupport {
         otherAdmin = anonymous.as(apiKeys.create(orgB, "other", null, null, null, List.of(StaticRoles.ORG_ADMIN)).accessToken());
     }
 
+    @Autowired
+    protected io.secplane.users.UserRepository userRows;
+
+    /** A new active user of an org holding the roles given there. */
+    protected UUID newUser(UUID org, String emailPrefix, UUID... roles) {
+        UUID id = UUID.randomUUID();
+        userRows.insert(id, org, emailPrefix + "-" + id.toString().substring(0, 8) + "@example.com", "Test", emailPrefix,
+                "ACTIVE", null, List.of(roles));
+        return id;
+    }
+
+    /** A client whose token is an API key made by a user, with the key's roles. */
+    protected Api keyOf(UUID org, UUID user, UUID... roles) {
+        return anonymous.as(apiKeys.create(org, "key", null, null, user, List.of(roles)).accessToken());
+    }
+
     /** Asserts the SCC error shape and returns its body. */
     protected static JsonNode assertError(Api.Reply reply, int status, String code) {
         assertThat(reply.status()).as(reply.raw()).isEqualTo(status);

@@ -101,9 +101,11 @@ public abstract class XdrSuite extends ApiTestSupport {
         // the user loses the administrator role: the client narrows to reading at once
         jdbc.sql("UPDATE user_roles SET role_id = ? WHERE user_id = ?")
                 .param(io.secplane.roles.StaticRoles.ORG_MEMBER).param(t.userId()).update();
+        changedElsewhere();
         assertThat(token(t, "grant_type=client_credentials").json().get("scope").asString()).isEqualTo("enrich:read");
         // the user is suspended: the client stops
         jdbc.sql("UPDATE users SET status = 'DISABLE' WHERE id = ?").param(t.userId()).update();
+        changedElsewhere();
         assertOAuthError(token(t, "grant_type=client_credentials"), 401, "invalid_client");
     }
 
@@ -157,8 +159,21 @@ public abstract class XdrSuite extends ApiTestSupport {
         assertThat(demoted.get("/iroh/oauth2/clients").status()).isEqualTo(200);
         jdbc.sql("UPDATE user_roles SET role_id = ? WHERE user_id = ?")
                 .param(io.secplane.roles.StaticRoles.ORG_MEMBER).param(u.userId()).update();
+        changedElsewhere();
         assertThat(demoted.get("/iroh/oauth2/clients").status()).isEqualTo(403);
         assertThat(demoted.post("/iroh/oauth2/clients", "{\"name\":\"x\",\"scopes\":\"admin\"}").status()).isEqualTo(403);
+    }
+
+    /**
+     * A change written to the database by another server process reaches this one within the
+     * access cache's lifetime (one second): the wait is that bound.
+     */
+    private static void changedElsewhere() {
+        try {
+            Thread.sleep(1_100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
