@@ -5,13 +5,14 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * What a caller may do now: a level in each organization it reaches, the XDR scopes an API client
+ * What a caller may do now, and the user it acts for (itself, a key's maker, a client's user; none
+ * for a key minted on the server's machine): a level in each organization it reaches, the XDR scopes an API client
  * holds now (its own narrowed by its user's level), or, when it may do nothing at all, why.
  */
-public record Access(Principal principal, Map<UUID, Level> orgs, Set<String> xdrScopes, String problem) {
+public record Access(Principal principal, UUID actingUser, Map<UUID, Level> orgs, Set<String> xdrScopes, String problem) {
 
     public static Access refused(Principal principal, String problem) {
-        return new Access(principal, Map.of(), Set.of(), problem);
+        return new Access(principal, null, Map.of(), Set.of(), problem);
     }
 
     public Level level(UUID orgId) {

@@ -110,7 +110,7 @@ public class AccessResolver {
                 default -> { }
             }
         }
-        return new Access(p, Map.copyOf(orgs), Set.of(), null);
+        return new Access(p, userId, Map.copyOf(orgs), Set.of(), null);
     }
 
     private Access key(Principal p) {
@@ -144,7 +144,7 @@ public class AccessResolver {
                 }
             });
         }
-        return new Access(p, Map.copyOf(orgs), Set.of(), null);
+        return new Access(p, k.createdBy(), Map.copyOf(orgs), Set.of(), null);
     }
 
     private Access client(Principal p) {
@@ -161,6 +161,6 @@ public class AccessResolver {
             return Access.refused(p, "The user who made this API client is suspended or has no API access any more; "
                     + "the client acts for that user.");
         }
-        return new Access(p, Map.of(c.orgId(), level), XdrScopes.narrow(c.scopes(), level == Level.WRITE), null);
+        return new Access(p, c.userId(), Map.of(c.orgId(), level), XdrScopes.narrow(c.scopes(), level == Level.WRITE), null);
     }
 }

@@ -104,7 +104,7 @@ public class ApiKeyService {
         List<String> scopes = scopes(cap);
         return tx.execute(s -> {
             UUID keyId = UUID.randomUUID();
-            repository.insertKey(keyId, orgId, n, d, expiresAt, caller.principal().userId(), distinct);
+            repository.insertKey(keyId, orgId, n, d, expiresAt, caller.actingUser(), distinct);
             UUID family = UUID.randomUUID();
             repository.insertFamily(family, orgId, keyId);
             audit.changed(orgId, "apiKeys/" + keyId);

@@ -122,7 +122,8 @@ public class OrganizationService {
 
     @Transactional
     public Organization create(OrganizationDtos.CreateRequest body) {
-        Principal caller = authz.current().principal();
+        Access access = authz.current();
+        Principal caller = access.principal();
         if (body == null) {
             throw ApiException.badRequest("The request body is required.");
         }
@@ -146,13 +147,13 @@ public class OrganizationService {
         repository.insert(id, name, type, region, Instant.now());
         if (type == OrgType.MANAGED) {
             repository.link(caller.orgId(), id);
-        } else if (caller.userId() != null) {
+        } else if (access.actingUser() != null) {
             // the user who made it (for a key: the key's maker) administers it: the SDK's create-then-rename works
-            roles.grantUser(caller.userId(), id, StaticRoles.ORG_ADMIN);
+            roles.grantUser(access.actingUser(), id, StaticRoles.ORG_ADMIN);
         }
         audit.changed(id, "organizations/" + id);
         visibility.changed();
-        access.changed();
+        this.access.changed();
         return repository.find(id).orElseThrow();
     }
 

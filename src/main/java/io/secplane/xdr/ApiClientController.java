@@ -46,8 +46,8 @@ public class ApiClientController implements ApiClientsApi, IntegrationsApi {
     @Override
     public ResponseEntity<ModelApiClient> createClient(CreateClientRequest body) {
         // the new client acts for the same user, whose role narrows it at every use: it cannot do more than the user
-        io.secplane.access.Principal caller = caller();
-        ApiClientService.Created created = clients.create(caller.orgId(), caller.userId(),
+        io.secplane.access.Access caller = authz.current();
+        ApiClientService.Created created = clients.create(caller.homeOrg(), caller.actingUser(),
                 body.getName(), body.getScopes(), body.getDescription());
         return ResponseEntity.created(URI.create("/iroh/oauth2/clients/" + created.client().id()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
