@@ -57,8 +57,11 @@ public class Outbox {
 
     /** The newest mail, for the operator (and for tests when no SMTP server is configured). */
     public List<Mail> recent(String recipient, int limit) {
-        return jdbc.sql("SELECT * FROM mail_outbox WHERE (? IS NULL OR recipient = ?) ORDER BY created_at DESC LIMIT " + limit)
-                .param(recipient).param(recipient).query(Outbox::map).list();
+        if (recipient == null) {
+            return jdbc.sql("SELECT * FROM mail_outbox ORDER BY created_at DESC LIMIT " + limit).query(Outbox::map).list();
+        }
+        return jdbc.sql("SELECT * FROM mail_outbox WHERE recipient = ? ORDER BY created_at DESC LIMIT " + limit)
+                .param(recipient).query(Outbox::map).list();
     }
 
     void sent(UUID id) {

@@ -35,9 +35,11 @@ public class RoleRepository {
 
     /** The roles an org can assign: everyone's (STATIC, BUNDLED) and its own CUSTOM ones. */
     public List<Role> assignable(UUID orgId, String type) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM roles r WHERE (r.org_id IS NULL OR r.org_id = ?) AND (? IS NULL OR r.type = ?) "
-                        + "ORDER BY CASE r.type WHEN 'STATIC' THEN 0 WHEN 'BUNDLED' THEN 1 ELSE 2 END, r.name, r.id")
-                .param(orgId).param(type).param(type).query(RoleRepository::map).list();
+        var query = jdbc.sql("SELECT " + COLUMNS + " FROM roles r WHERE (r.org_id IS NULL OR r.org_id = ?)"
+                        + (type == null ? "" : " AND r.type = ?")
+                        + " ORDER BY CASE r.type WHEN 'STATIC' THEN 0 WHEN 'BUNDLED' THEN 1 ELSE 2 END, r.name, r.id")
+                .param(orgId);
+        return (type == null ? query : query.param(type)).query(RoleRepository::map).list();
     }
 
     /** A role the org can assign, or empty (another org's custom role is not one). */
