@@ -7,11 +7,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 import io.secplane.SecplaneProperties;
@@ -20,7 +23,9 @@ import io.secplane.SecplaneProperties;
  * Sends the outbox over SMTP when one is configured ({@code spring.mail.host}): right after the
  * transaction that queued a mail commits, and every few seconds for what failed before (ten tries).
  * Without SMTP the mail stays in the outbox, for the operator. Delivery is at least once: a mail
- * whose sending succeeded but whose row could not be marked may be sent again.
+ * whose sending succeeded but whose row could not be marked may be sent again. The sender is made
+ * here from the {@code spring.mail.*} settings read when the server starts (not by a conditional
+ * auto-configuration, which the ahead-of-time build of {@code ./secplane} would settle at build time).
  */
 @Component
 @org.springframework.context.annotation.Lazy(false)
@@ -28,20 +33,46 @@ public class MailDelivery implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
     private final Outbox outbox;
-    private final ObjectProvider<JavaMailSender> sender;
+    private final JavaMailSender smtp;
     private final String from;
     private final AtomicBoolean running = new AtomicBoolean();
     private ScheduledExecutorService executor;
 
-    public MailDelivery(Outbox outbox, ObjectProvider<JavaMailSender> sender, SecplaneProperties properties) {
+    public MailDelivery(Outbox outbox, SecplaneProperties properties, Environment env) {
         this.outbox = outbox;
-        this.sender = sender;
         this.from = properties.mail().from();
+        this.smtp = sender(env);
+    }
+
+    private static JavaMailSender sender(Environment env) {
+        String host = env.getProperty("spring.mail.host");
+        if (host == null || host.isBlank()) {
+            return null;
+        }
+        JavaMailSenderImpl s = new JavaMailSenderImpl();
+        s.setHost(host);
+        s.setPort(env.getProperty("spring.mail.port", Integer.class, 25));
+        s.setUsername(env.getProperty("spring.mail.username"));
+        s.setPassword(env.getProperty("spring.mail.password"));
+        s.setDefaultEncoding("UTF-8");
+        java.util.Properties extra = new java.util.Properties();
+        extra.putAll(Binder.get(env).bind("spring.mail.properties", Bindable.mapOf(String.class, String.class))
+                .orElse(java.util.Map.of()));
+        extra.putIfAbsent("mail.smtp.connectiontimeout", "10000");
+        extra.putIfAbsent("mail.smtp.timeout", "10000");
+        extra.putIfAbsent("mail.smtp.writetimeout", "10000");
+        s.setJavaMailProperties(extra);
+        return s;
+    }
+
+    /** Whether mail goes out over SMTP (else it stays in the outbox). */
+    public boolean delivers() {
+        return smtp != null;
     }
 
     @Override
     public void start() {
-        if (sender.getIfAvailable() == null || !running.compareAndSet(false, true)) {
+        if (smtp == null || !running.compareAndSet(false, true)) {
             return;
         }
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -66,7 +97,6 @@ public class MailDelivery implements SmartLifecycle {
     }
 
     private void deliver() {
-        JavaMailSender smtp = sender.getIfAvailable();
         try {
             for (Outbox.Mail m : outbox.unsent(50)) {
                 SimpleMailMessage message = new SimpleMailMessage();
