@@ -11,6 +11,9 @@ import java.util.UUID;
  */
 public record Access(Principal principal, UUID actingUser, Map<UUID, Level> orgs, Set<String> xdrScopes, String problem) {
 
+    /** The request attribute that holds the current request's access, once authorized. */
+    public static final String ATTRIBUTE = Access.class.getName();
+
     public static Access refused(Principal principal, String problem) {
         return new Access(principal, null, Map.of(), Set.of(), problem);
     }

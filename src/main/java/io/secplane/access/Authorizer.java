@@ -37,7 +37,7 @@ import jakarta.servlet.http.HttpServletRequest;
 @Component
 public class Authorizer {
 
-    private static final String ACCESS = Access.class.getName();
+    private static final String ACCESS = Access.ATTRIBUTE;
     private final AccessResolver resolver;
     private final IrohTokens irohTokens;
     private final AuditLog audit;
@@ -172,7 +172,8 @@ public class Authorizer {
 
     private ApiException refuse(HttpServletRequest request, Principal principal, ContractCatalog.Operation op, UUID org,
                                 ApiException e) {
-        audit.refused(request, principal, op.operationId(), org, e.code().status().value(), e.getMessage());
+        Access access = resolver.resolve(principal);
+        audit.refused(request, principal, access.actingUser(), op.operationId(), org, e.code().status().value(), e.getMessage());
         return e;
     }
 }

@@ -43,20 +43,26 @@ public class AuditLog {
         HttpServletRequest request = request();
         Principal p = actor != null ? actor
                 : request != null && request.getAttribute(Principal.ATTRIBUTE) instanceof Principal q ? q : null;
+        UUID actingUser = p == null ? null : p.userId();
+        if (actor == null && request != null && request.getAttribute(io.secplane.access.Access.ATTRIBUTE)
+                instanceof io.secplane.access.Access a) {
+            actingUser = a.actingUser();
+        }
         ContractCatalog.Route route = request == null ? null : ContractCatalog.Route.of(request);
         ContractCatalog.Operation op = route == null ? null : route.operation();
         repository.insert(new AuditRepository.Event(UUID.randomUUID(), orgId, Instant.now(),
-                p == null ? "SYSTEM" : p.kind().name(), p == null ? "server" : p.id(), p == null ? null : p.userId(),
+                p == null ? "SYSTEM" : p.kind().name(), p == null ? "server" : p.id(), actingUser,
                 op == null ? "internal" : op.operationId(), target, request == null ? null : request.getRemoteAddr(),
                 "success", op == null ? 200 : op.successStatus(), detail,
                 request == null ? null : RequestContext.trackingId(request)));
     }
 
     /** A request the authorizer refused. */
-    public void refused(HttpServletRequest request, Principal p, String operation, UUID orgId, int status, String why) {
+    public void refused(HttpServletRequest request, Principal p, UUID actingUser, String operation, UUID orgId, int status,
+                        String why) {
         try {
             repository.insert(new AuditRepository.Event(UUID.randomUUID(), orgId, Instant.now(), p.kind().name(), p.id(),
-                    p.userId(), operation, request.getRequestURI(), request.getRemoteAddr(), "refused", status,
+                    actingUser != null ? actingUser : p.userId(), operation, request.getRequestURI(), request.getRemoteAddr(), "refused", status,
                     why.length() > 1000 ? why.substring(0, 1000) : why, RequestContext.trackingId(request)));
         } catch (RuntimeException e) {
             log.warn("trackingId={} the refusal could not be recorded: {}", RequestContext.trackingId(request), e.toString());
