@@ -1,6 +1,5 @@
 package io.secplane.secureendpoint;
 
-import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -8,14 +7,10 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 
 import io.secplane.security.SigningKeys;
+import io.secplane.security.TokenVerifier;
 
 /** Secure Endpoint API tokens: what /v3/access_tokens hands out for an IROH token, one region each. */
 @Component
@@ -28,11 +23,11 @@ public class SecureEndpointTokens {
     }
 
     private final SigningKeys keys;
-    private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfterWrite(LIFETIME.plusMinutes(1)).build();
+    private final TokenVerifier verifier;
 
-    public SecureEndpointTokens(SigningKeys keys) {
+    public SecureEndpointTokens(SigningKeys keys, TokenVerifier verifier) {
         this.keys = keys;
+        this.verifier = verifier;
     }
 
     private static String purpose(String region) {
@@ -56,40 +51,26 @@ public class SecureEndpointTokens {
 
     /** The token's holder, or null with the reason in {@code problem[0]}. */
     public Verified verify(String token, String region, String[] problem) {
-        Verified v = verified.getIfPresent(token);
-        if (v == null) {
-            v = parse(token, problem);
-            if (v == null) {
-                return null;
-            }
-            verified.put(token, v);
+        Verified v;
+        try {
+            JWTClaimsSet c = verifier.verify(token, TokenVerifier.Kind.SECURE_ENDPOINT).claims();
+            v = new Verified(c.getSubject(), UUID.fromString(c.getStringClaim("org_id")),
+                    c.getIssuer().substring("Secure Endpoint ".length()), c.getExpirationTime().toInstant());
+        } catch (TokenVerifier.Refused e) {
+            problem[0] = switch (e.why()) {
+                case SIGNATURE -> "The access token's signature is not valid.";
+                case EXPIRED -> "The access token " + e.getMessage().substring("The token ".length());
+                default -> "The access token is not a Secure Endpoint API token.";
+            };
+            return null;
+        } catch (java.text.ParseException | RuntimeException e) {
+            problem[0] = "The access token is not a Secure Endpoint API token.";
+            return null;
         }
         if (!v.region().equals(region)) {
             problem[0] = "The access token was issued in another region (" + v.region() + ").";
             return null;
         }
-        if (v.expires().isBefore(Instant.now())) {
-            problem[0] = "The access token expired at " + v.expires() + ".";
-            return null;
-        }
         return v;
-    }
-
-    private Verified parse(String token, String[] problem) {
-        try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            String kid = jwt.getHeader().getKeyID();
-            var verifier = kid == null || !kid.startsWith("se-") ? null : keys.verifier(kid);
-            if (verifier == null || !JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
-                problem[0] = "The access token's signature is not valid.";
-                return null;
-            }
-            JWTClaimsSet c = jwt.getJWTClaimsSet();
-            return new Verified(c.getSubject(), UUID.fromString(c.getStringClaim("org_id")),
-                    c.getIssuer().substring("Secure Endpoint ".length()), c.getExpirationTime().toInstant());
-        } catch (ParseException | JOSEException | RuntimeException e) {
-            problem[0] = "The access token is not a Secure Endpoint API token.";
-            return null;
-        }
     }
 }

@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -49,8 +50,10 @@ public class SecurityConfig {
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
                         .bearerTokenResolver(resolver)
-                        .jwt(j -> j.decoder(tokens).jwtAuthenticationConverter(
-                                jwt -> new CallerAuthentication(AccessTokens.principal(jwt), jwt.getTokenValue())))
+                        .authenticationManagerResolver(request -> authentication -> {
+                            String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+                            return new CallerAuthentication(tokens.principal(token), token);
+                        })
                         .authenticationEntryPoint((req, res, ex) -> unauthorized(errors, req, res, ex)))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> unauthorized(errors, req, res, ex)));

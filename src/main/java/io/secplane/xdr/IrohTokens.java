@@ -1,6 +1,5 @@
 package io.secplane.xdr;
 
-import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -11,14 +10,10 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 
 import io.secplane.security.SigningKeys;
+import io.secplane.security.TokenVerifier;
 
 /**
  * IROH access tokens: RS256 JWTs with the documented claims, signed by a key of the region's own
@@ -51,11 +46,11 @@ public class IrohTokens {
     }
 
     private final SigningKeys keys;
-    private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfterWrite(LIFETIME.plusMinutes(1)).build();
+    private final TokenVerifier verifier;
 
-    public IrohTokens(SigningKeys keys) {
+    public IrohTokens(SigningKeys keys, TokenVerifier verifier) {
         this.keys = keys;
+        this.verifier = verifier;
     }
 
     public static String purpose(String region) {
@@ -97,41 +92,18 @@ public class IrohTokens {
         return key.compact(claims);
     }
 
-    /** Checks a token for use in a region; the client and its user are checked by the caller. */
-    public Verified verify(String token, String region) {
-        Verified v = verified.getIfPresent(token);
-        if (v == null) {
-            v = parse(token);
-            verified.put(token, v);
-        }
-        if (!v.region().equals(region)) {
-            throw new Refused(Refused.Why.OTHER_REGION, "The token was issued in another region (" + v.region()
-                    + "); credentials work in one region only.");
-        }
-        if (v.expires().isBefore(Instant.now())) {
-            throw new Refused(Refused.Why.EXPIRED, "The token expired at " + v.expires() + ".");
-        }
-        return v;
-    }
-
+    /** Checks a token for use in a region; the client and its user are the authorizer's to check. */
     @SuppressWarnings("unchecked")
-    private Verified parse(String token) {
-        SignedJWT jwt;
+    public Verified verify(String token, String region) {
         JWTClaimsSet c;
         try {
-            jwt = SignedJWT.parse(token);
-            c = jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
-            throw new Refused(Refused.Why.MALFORMED, "The token is not a well-formed JWT.");
-        }
-        String kid = jwt.getHeader().getKeyID();
-        var verifier = kid == null || !kid.startsWith("iroh-") ? null : keys.verifier(kid);
-        try {
-            if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || verifier == null || !jwt.verify(verifier)) {
-                throw new Refused(Refused.Why.SIGNATURE, "The token's signature is not valid.");
-            }
-        } catch (JOSEException e) {
-            throw new Refused(Refused.Why.SIGNATURE, "The token's signature cannot be checked.");
+            c = verifier.verify(token, TokenVerifier.Kind.IROH).claims();
+        } catch (TokenVerifier.Refused e) {
+            throw new Refused(switch (e.why()) {
+                case SIGNATURE -> Refused.Why.SIGNATURE;
+                case EXPIRED -> Refused.Why.EXPIRED;
+                default -> Refused.Why.MALFORMED;
+            }, e.getMessage());
         }
         String issuer = c.getIssuer();
         if (issuer == null || !issuer.startsWith("IROH Auth ") || c.getExpirationTime() == null) {
@@ -139,8 +111,9 @@ public class IrohTokens {
         }
         Map<String, Object> all = c.getClaims();
         Object scopes = all.get(CLAIMS + "scopes");
+        Verified v;
         try {
-            return new Verified((String) all.get(CLAIMS + "oauth/client/id"),
+            v = new Verified((String) all.get(CLAIMS + "oauth/client/id"),
                     UUID.fromString((String) all.get(CLAIMS + "org/id")),
                     UUID.fromString((String) all.get(CLAIMS + "user/id")),
                     issuer.substring("IROH Auth ".length()),
@@ -149,5 +122,10 @@ public class IrohTokens {
         } catch (RuntimeException e) {
             throw new Refused(Refused.Why.MALFORMED, "The token is not an IROH access token.");
         }
+        if (!v.region().equals(region)) {
+            throw new Refused(Refused.Why.OTHER_REGION, "The token was issued in another region (" + v.region()
+                    + "); credentials work in one region only.");
+        }
+        return v;
     }
 }

@@ -1,0 +1,103 @@
+package io.secplane.security;
+
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+/**
+ * The one verifier of the server's own tokens (SCC access tokens, IROH tokens, Secure Endpoint
+ * tokens): RS256 only, signed by a key of the expected kind (the key id names its purpose, so a
+ * token of one kind or region never passes for another), within its validity. A signature is
+ * checked once per token, then remembered (one cache for the three kinds); what the token's holder
+ * may do is not its business (see the authorizer).
+ */
+@Component
+public class TokenVerifier {
+
+    /** The kinds of token, by the purpose prefix of the keys that sign them. */
+    public enum Kind {
+        SCC("scc-"), IROH("iroh-"), SECURE_ENDPOINT("se-");
+
+        final String keyPrefix;
+
+        Kind(String keyPrefix) {
+            this.keyPrefix = keyPrefix;
+        }
+    }
+
+    /** A token whose signature holds: its claims. */
+    public record Verified(Kind kind, JWTClaimsSet claims, Instant expires) {
+    }
+
+    /** Why a token is refused; each API words it in its own way. */
+    public static final class Refused extends RuntimeException {
+        public enum Why { MALFORMED, SIGNATURE, EXPIRED, NOT_YET_VALID }
+
+        private final Why why;
+
+        Refused(Why why, String message) {
+            super(message, null, false, false);
+            this.why = why;
+        }
+
+        public Why why() {
+            return why;
+        }
+    }
+
+    private static final Duration SKEW = Duration.ofSeconds(30);
+    private final SigningKeys keys;
+    private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(200_000)
+            .expireAfterWrite(Duration.ofMinutes(10)).build();
+
+    public TokenVerifier(SigningKeys keys) {
+        this.keys = keys;
+    }
+
+    /** The token's claims when it is a well-signed token of this kind, valid now; else {@link Refused}. */
+    public Verified verify(String token, Kind kind) {
+        Verified v = verified.getIfPresent(token);
+        if (v == null || v.kind() != kind) {
+            v = parse(token, kind);
+            verified.put(token, v);
+        }
+        Instant now = Instant.now();
+        if (v.expires() != null && v.expires().plus(kind == Kind.SCC ? SKEW : Duration.ZERO).isBefore(now)) {
+            throw new Refused(Refused.Why.EXPIRED, "The token expired at " + v.expires() + ".");
+        }
+        return v;
+    }
+
+    private Verified parse(String token, Kind kind) {
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException | RuntimeException e) {
+            throw new Refused(Refused.Why.MALFORMED, "The token is not a well-formed JWT.");
+        }
+        String kid = jwt.getHeader().getKeyID();
+        var verifier = kid == null || !kid.startsWith(kind.keyPrefix) ? null : keys.verifier(kid);
+        try {
+            if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || verifier == null || !jwt.verify(verifier)) {
+                throw new Refused(Refused.Why.SIGNATURE, "The token's signature is not valid.");
+            }
+        } catch (JOSEException e) {
+            throw new Refused(Refused.Why.SIGNATURE, "The token's signature cannot be checked.");
+        }
+        if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().minus(SKEW).isAfter(Instant.now())) {
+            throw new Refused(Refused.Why.NOT_YET_VALID, "The token is not valid yet.");
+        }
+        return new Verified(kind, claims, claims.getExpirationTime() == null ? null : claims.getExpirationTime().toInstant());
+    }
+}
