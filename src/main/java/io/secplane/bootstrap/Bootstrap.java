@@ -58,9 +58,12 @@ public class Bootstrap implements ApplicationRunner {
     private final JsonMapper json;
     private final io.secplane.products.Products products;
     private final io.secplane.xdr.ApiClientService apiClients;
+    private final io.secplane.operator.OperatorToken operatorToken;
 
     public Bootstrap(io.secplane.products.Products products, io.secplane.xdr.ApiClientService apiClients, JdbcClient jdbc, TransactionTemplate tx, OrganizationRepository orgs, UserRepository users,
-                     ApiKeyService keys, OrgVisibility visibility, SecplaneProperties properties, JsonMapper json) {
+                     ApiKeyService keys, OrgVisibility visibility, SecplaneProperties properties, JsonMapper json,
+                     io.secplane.operator.OperatorToken operatorToken) {
+        this.operatorToken = operatorToken;
         this.jdbc = jdbc;
         this.tx = tx;
         this.orgs = orgs;
@@ -82,6 +85,9 @@ public class Bootstrap implements ApplicationRunner {
         boolean done = jdbc.sql("SELECT COUNT(*) FROM bootstrap_state").query(Long.class).single() > 0;
         if (done) {
             visibility.changed();
+            if (!operatorToken.exists()) {
+                addOperatorToken();
+            }
             return;
         }
         Map<String, Object> secrets;
@@ -126,6 +132,7 @@ public class Bootstrap implements ApplicationRunner {
         secrets.put("refreshToken", issued.refreshToken());
         secrets.put("adminEmail", email);
         secrets.put("adminPassword", password);
+        secrets.put("operatorToken", operatorToken.mint());
         if (properties.demo()) {
             var client = apiClients.create(orgId, userId, "Demo API client", DemoData.DEMO_CLIENT_SCOPES,
                     "Made by --demo for the Secure Endpoint authentication walkthrough");
@@ -133,6 +140,27 @@ public class Bootstrap implements ApplicationRunner {
             secrets.put("xdrClientPassword", client.password());
         }
         return secrets;
+    }
+
+    /** A database made before the operator API gets its operator token, added to bootstrap.json. */
+    private void addOperatorToken() throws IOException {
+        String token;
+        try {
+            token = tx.execute(s -> operatorToken.mintIfAbsent());
+        } catch (DuplicateKeyException e) {
+            token = null;
+        }
+        if (token == null) {
+            return;
+        }
+        Path file = Path.of(properties.dataDir()).toAbsolutePath().normalize().resolve("bootstrap.json");
+        Map<String, Object> secrets = new LinkedHashMap<>();
+        if (java.nio.file.Files.isReadable(file)) {
+            secrets.putAll(json.readValue(java.nio.file.Files.readString(file), Map.class));
+        }
+        secrets.put("operatorToken", token);
+        CertificateAuthority.writeSecret(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(secrets));
+        System.out.println("=== Secplane: an operator token was made and saved to " + file + " (shown once): " + token);
     }
 
     private static String randomPassword() {

@@ -54,6 +54,8 @@ public abstract class ApiTestSupport {
     protected Api admin;
     protected Api member;
     protected Api otherAdmin;
+    /** The platform operator, with the operator token of bootstrap.json. */
+    protected Api operator;
     protected UUID orgA;
     protected UUID orgB;
     protected UUID adminKeyId;
@@ -68,6 +70,7 @@ public abstract class ApiTestSupport {
         adminKeyId = UUID.fromString(boot.get("apiKeyId").asString());
         adminRefreshToken = boot.get("refreshToken").asString();
         admin = anonymous.as(boot.get("accessToken").asString());
+        operator = anonymous.as(boot.get("operatorToken").asString());
         member = anonymous.as(apiKeys.create(orgA, "member", null, null, null, List.of(StaticRoles.ORG_MEMBER)).accessToken());
         orgB = UUID.randomUUID();
         organizations.insert(orgB, "Other Org", OrgType.STANDALONE, Region.EMEA, Instant.now());

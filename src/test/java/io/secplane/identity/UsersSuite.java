@@ -9,10 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import io.secplane.api.ApiTestSupport;
-import io.secplane.mail.Outbox;
 import io.secplane.roles.StaticRoles;
 import io.secplane.support.Api;
 import tools.jackson.databind.JsonNode;
@@ -20,20 +18,30 @@ import tools.jackson.databind.JsonNode;
 /** Users: reading, renaming, the bulk lifecycle PATCH, invitation links, paging, the last administrator. */
 public abstract class UsersSuite extends ApiTestSupport {
 
-    @Autowired
-    Outbox outbox;
-
     private String users(UUID org) {
         return org(org) + "/users";
     }
 
-    /** The one-time token of the newest mail to an address, from the outbox. */
+    /** The one-time token of the newest mail to an address, read as the operator reads the outbox. */
     protected String linkTokenFor(String email) {
-        List<Outbox.Mail> mail = outbox.recent(email, 1);
-        assertThat(mail).as("mail to %s", email).hasSize(1);
-        Matcher m = Pattern.compile("token=([A-Za-z0-9_-]{43})").matcher(mail.get(0).body());
-        assertThat(m.find()).as(mail.get(0).body()).isTrue();
+        Api.Reply r = operator.get("/operator/v1/outbox?max=1&recipient=" + java.net.URLEncoder.encode(email,
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        JsonNode mail = r.json().get("mail");
+        assertThat(mail.size()).as("mail to %s", email).isEqualTo(1);
+        assertThat(mail.get(0).has("sent")).as("no SMTP server: the mail stays in the outbox").isFalse();
+        Matcher m = Pattern.compile("token=([A-Za-z0-9_-]{43})").matcher(mail.get(0).get("body").asString());
+        assertThat(m.find()).as(mail.get(0).toString()).isTrue();
         return m.group(1);
+    }
+
+    @Test
+    void theOutboxIsTheOperatorsOnly() {
+        assertError(admin.get("/operator/v1/outbox"), 401, "invalid_token");
+        assertError(anonymous.get("/operator/v1/outbox"), 401, "invalid_token");
+        assertError(anonymous.as("op_forged").get("/operator/v1/outbox"), 401, "invalid_token");
+        assertThat(operator.get("/operator/v1/outbox?max=2").json().get("mail").size()).isLessThanOrEqualTo(2);
+        assertError(operator.get("/operator/v1/outbox?max=0"), 400, "validation_failed");
     }
 
     @Test
