@@ -37,16 +37,19 @@ import io.secplane.xdr.XdrScopes;
 public class AccessResolver {
 
     private final AccessRepository repository;
-    private final Cache<Object, Access> cache;
+    /** One cache per kind of caller, by the caller's id. */
+    private final java.util.EnumMap<Principal.Kind, Cache<String, Access>> caches = new java.util.EnumMap<>(Principal.Kind.class);
 
     public AccessResolver(AccessRepository repository, SecplaneProperties properties) {
         this.repository = repository;
-        this.cache = Caffeine.newBuilder().maximumSize(100_000)
-                .expireAfterWrite(properties.tokens().keyStatusCacheTtl()).build();
+        for (Principal.Kind kind : Principal.Kind.values()) {
+            caches.put(kind, Caffeine.newBuilder().maximumSize(100_000)
+                    .expireAfterWrite(properties.tokens().keyStatusCacheTtl()).build());
+        }
     }
 
     public Access resolve(Principal principal) {
-        return cache.get(principal.cacheKey(), k -> load(principal));
+        return caches.get(principal.kind()).get(principal.id(), k -> load(principal));
     }
 
     /** Forget what was decided: at the commit of the current transaction, or now when there is none. */
@@ -55,11 +58,11 @@ public class AccessResolver {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
-                    cache.invalidateAll();
+                    caches.values().forEach(Cache::invalidateAll);
                 }
             });
         }
-        cache.invalidateAll();
+        caches.values().forEach(Cache::invalidateAll);
     }
 
     private Access load(Principal p) {

@@ -32,9 +32,4 @@ public record Principal(Kind kind, String id, UUID orgId, UUID userId, UUID chai
     public static Principal user(UUID orgId, UUID userId) {
         return new Principal(Kind.USER, userId.toString(), orgId, userId, null, Set.of());
     }
-
-    /** The key a cache of what this caller may do is kept under (the token's scopes aside). */
-    Object cacheKey() {
-        return kind + ":" + id;
-    }
 }
