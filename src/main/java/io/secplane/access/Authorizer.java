@@ -141,7 +141,7 @@ public class Authorizer {
         try {
             IrohTokens.Verified v = irohTokens.verify(presented, Host.of(request).region());
             return Principal.apiClient(v.clientId(), v.orgId(), v.userId(), v.scopes());
-        } catch (IrohTokens.Refused e) {
+        } catch (io.secplane.security.TokenVerifier.Refused e) {
             throw unauthorized(HostKind.XDR, e.getMessage());
         }
     }

@@ -2,7 +2,6 @@ package io.secplane.audit;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 
 import org.springframework.http.ResponseEntity;
@@ -14,9 +13,7 @@ import io.secplane.generated.scc.model.AuditEvent;
 import io.secplane.generated.scc.model.AuditEventActor;
 import io.secplane.generated.scc.model.AuditPage;
 import io.secplane.web.ApiException;
-import io.secplane.web.Cursor;
 import io.secplane.web.Cursors;
-import io.secplane.web.Fields;
 
 /** An org's audit log, newest first (an extension; administrators only, by the contract). */
 @RestController
@@ -35,34 +32,23 @@ public class AuditController implements AuditLogApi {
     @Transactional(readOnly = true)
     public ResponseEntity<AuditPage> listAuditEvents(UUID orgId, OffsetDateTime from, OffsetDateTime to, String actor,
                                                      String operation, Integer max, String cursor) {
-        int limit = max == null ? 100 : max;
-        if (limit < 1 || limit > 500) {
-            Fields f = new Fields();
-            f.problem("max", "must be between 1 and 500");
-            f.check();
-        }
+        int limit = Cursors.limit(max, 100, 500);
+        Cursors.After after = cursors.after(cursor, SORT);
         java.time.Instant afterAt = null;
-        UUID afterId = null;
-        if (cursor != null && !cursor.isEmpty()) {
-            Cursor c = cursors.decode(cursor, SORT);
+        if (after.value() != null) {
             try {
-                afterAt = java.time.Instant.parse(c.lastValue());
-                afterId = UUID.fromString(c.lastId());
-            } catch (RuntimeException e) {
+                afterAt = java.time.Instant.parse(after.value());
+            } catch (java.time.format.DateTimeParseException e) {
                 throw ApiException.badRequest("The cursor is not one this server gave out.");
             }
         }
-        List<AuditRepository.Event> rows = repository.list(new AuditRepository.Query(orgId,
+        Cursors.Page<AuditRepository.Event> rows = cursors.page(repository.list(new AuditRepository.Query(orgId,
                 from == null ? null : from.toInstant(), to == null ? null : to.toInstant(),
                 actor == null || actor.isBlank() ? null : actor.strip(),
-                operation == null || operation.isBlank() ? null : operation.strip(), afterAt, afterId, limit + 1));
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            AuditRepository.Event last = rows.get(limit - 1);
-            next = cursors.encode(new Cursor(SORT, last.at().toString(), last.id().toString()));
-        }
-        AuditPage page = new AuditPage(rows.stream().map(AuditController::view).toList());
+                operation == null || operation.isBlank() ? null : operation.strip(), afterAt, after.id(), limit + 1)),
+                limit, SORT, e -> e.at().toString(), AuditRepository.Event::id);
+        String next = rows.cursor();
+        AuditPage page = new AuditPage(rows.items().stream().map(AuditController::view).toList());
         page.setCursor(next);
         return ResponseEntity.ok(page);
     }

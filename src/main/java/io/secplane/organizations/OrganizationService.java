@@ -16,7 +16,6 @@ import io.secplane.audit.AuditLog;
 import io.secplane.roles.StaticRoles;
 import io.secplane.tenancy.OrgVisibility;
 import io.secplane.web.ApiException;
-import io.secplane.web.Cursor;
 import io.secplane.web.Cursors;
 import io.secplane.web.ErrorCode;
 import io.secplane.web.Fields;
@@ -67,43 +66,28 @@ public class OrganizationService {
                 f.problem("order", "'" + order + "' is not one of ASC, DESC");
             }
         }
-        int limit = max == null ? DEFAULT_PAGE : max;
-        if (limit < 1 || limit > MAX_PAGE) {
+        if (max != null && (max < 1 || max > MAX_PAGE)) {
             f.problem("max", "must be between 1 and " + MAX_PAGE);
         }
+        int limit = max == null ? DEFAULT_PAGE : max;
         if (name != null && name.length() > 255) {
             f.problem("name", "must be at most 255 characters");
         }
         f.check();
         String sortKey = (s == null ? SortBy.name : s).name() + ":" + (desc ? "DESC" : "ASC");
-        String afterValue = null;
-        UUID afterId = null;
-        if (cursor != null && !cursor.isEmpty()) {
-            Cursor c = cursors.decode(cursor, sortKey);
-            afterValue = c.lastValue();
-            if (s == SortBy.created) {
-                try {
-                    java.time.Instant.parse(afterValue);
-                } catch (java.time.format.DateTimeParseException e) {
-                    throw ApiException.badRequest("The cursor is not one this server gave out.");
-                }
-            }
+        Cursors.After after = cursors.after(cursor, sortKey);
+        if (s == SortBy.created && after.value() != null) {
             try {
-                afterId = UUID.fromString(c.lastId());
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("The cursor '" + cursor + "' is not one this server gave out.");
+                java.time.Instant.parse(after.value());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ApiException.badRequest("The cursor is not one this server gave out.");
             }
         }
-        List<Organization> rows = repository.list(new OrganizationRepository.ListQuery(caller.readable(),
-                name == null || name.isBlank() ? null : name.strip(), t, r, managerOrgId, s, desc,
-                afterValue, afterId, limit + 1));
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            Organization last = rows.get(limit - 1);
-            next = cursors.encode(new Cursor(sortKey, sortValue(last, s), last.id().toString()));
-        }
-        return new Page(rows, next);
+        SortBy by = s == null ? SortBy.name : s;
+        Cursors.Page<Organization> page = cursors.page(repository.list(new OrganizationRepository.ListQuery(
+                caller.readable(), name == null || name.isBlank() ? null : name.strip(), t, r, managerOrgId, s, desc,
+                after.value(), after.id(), limit + 1)), limit, sortKey, o -> sortValue(o, by), Organization::id);
+        return new Page(page.items(), page.cursor());
     }
 
     private static String sortValue(Organization o, SortBy s) {

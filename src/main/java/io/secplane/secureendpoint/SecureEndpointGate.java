@@ -74,13 +74,13 @@ public class SecureEndpointGate implements HandlerInterceptor {
         } else {
             try {
                 v = iroh.verify(token, region);
-            } catch (IrohTokens.Refused e) {
+            } catch (io.secplane.security.TokenVerifier.Refused e) {
                 problem = switch (e.why()) {
                     case EXPIRED -> "The IROH access token has expired; get a new one from the XDR token service.";
                     case SIGNATURE -> "The IROH access token's signature is not valid (was it changed?).";
                     case OTHER_REGION -> "The IROH access token was issued in another region; "
                             + "use the token service and the Secure Endpoint API of the same region.";
-                    case MALFORMED -> "The bearer token is not an IROH access token.";
+                    case MALFORMED, NOT_YET_VALID -> "The bearer token is not an IROH access token.";
                 };
             }
         }

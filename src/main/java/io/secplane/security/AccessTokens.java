@@ -74,7 +74,7 @@ public class AccessTokens {
             claims = verifier.verify(token, TokenVerifier.Kind.SCC).claims();
         } catch (TokenVerifier.Refused e) {
             throw new InvalidBearerTokenException(switch (e.why()) {
-                case MALFORMED -> "The access token is not a well-formed JWT.";
+                case MALFORMED, OTHER_REGION -> "The access token is not a well-formed JWT.";
                 case SIGNATURE -> "The access token's signature is not valid.";
                 case EXPIRED -> "The access " + e.getMessage().substring("The ".length());
                 case NOT_YET_VALID -> "The access token is not valid yet.";

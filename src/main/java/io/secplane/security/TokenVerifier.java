@@ -40,11 +40,11 @@ public class TokenVerifier {
 
     /** Why a token is refused; each API words it in its own way. */
     public static final class Refused extends RuntimeException {
-        public enum Why { MALFORMED, SIGNATURE, EXPIRED, NOT_YET_VALID }
+        public enum Why { MALFORMED, SIGNATURE, EXPIRED, NOT_YET_VALID, OTHER_REGION }
 
         private final Why why;
 
-        Refused(Why why, String message) {
+        public Refused(Why why, String message) {
             super(message, null, false, false);
             this.why = why;
         }

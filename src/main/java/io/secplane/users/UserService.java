@@ -13,7 +13,6 @@ import io.secplane.audit.AuditLog;
 import io.secplane.roles.Role;
 import io.secplane.roles.RoleRepository;
 import io.secplane.web.ApiException;
-import io.secplane.web.Cursor;
 import io.secplane.web.Cursors;
 import io.secplane.web.Fields;
 
@@ -49,39 +48,14 @@ public class UserService {
 
     @Transactional(readOnly = true)
     public Page list(UUID orgId, UUID groupId, String status, Integer max, String cursor) {
-        int limit = max == null ? DEFAULT_PAGE : max;
-        if (limit < 1 || limit > MAX_PAGE) {
-            Fields f = new Fields();
-            f.problem("max", "must be between 1 and " + MAX_PAGE);
-            f.check();
-        }
+        int limit = Cursors.limit(max, DEFAULT_PAGE, MAX_PAGE);
         if (groupId != null && groups.find(orgId, groupId).isEmpty()) {
             throw ApiException.notFound("Admin group " + groupId + " not found in organization " + orgId + ".");
         }
-        return page(orgId, groupId, status, limit, cursor);
-    }
-
-    /** One page of an org's users (of one group, when given), by email. */
-    public Page page(UUID orgId, UUID groupId, String status, int limit, String cursor) {
-        String afterKey = null;
-        UUID afterId = null;
-        if (cursor != null && !cursor.isEmpty()) {
-            Cursor c = cursors.decode(cursor, SORT);
-            afterKey = c.lastValue();
-            try {
-                afterId = UUID.fromString(c.lastId());
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("The cursor is not one this server gave out.");
-            }
-        }
-        List<User> rows = users.page(new UserRepository.PageQuery(orgId, groupId, status, afterKey, afterId, limit + 1));
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            User last = rows.get(limit - 1);
-            next = cursors.encode(new Cursor(SORT, UserRepository.emailKey(last.email()), last.id().toString()));
-        }
-        return new Page(shown(orgId, rows), next);
+        Cursors.After after = cursors.after(cursor, SORT);
+        Cursors.Page<User> page = cursors.page(users.page(new UserRepository.PageQuery(orgId, groupId, status,
+                after.value(), after.id(), limit + 1)), limit, SORT, u -> UserRepository.emailKey(u.email()), User::id);
+        return new Page(shown(orgId, page.items()), page.cursor());
     }
 
     private List<Shown> shown(UUID orgId, List<User> rows) {

@@ -123,4 +123,50 @@ public class Cursors {
         return made == 1 ? fresh
                 : jdbc.sql("SELECT secret FROM server_secrets WHERE name = 'cursor-hmac'").query(byte[].class).single();
     }
+
+    /** One page of rows and the next page's cursor (null on the last page). */
+    public record Page<T>(java.util.List<T> items, String cursor) {
+    }
+
+    /** Where a page starts: after this value and id of the previous page's last row; both null at the start. */
+    public record After(String value, java.util.UUID id) {
+    }
+
+    /** A page size from {@code max}: its default when absent, else between 1 and {@code most} (a 400 otherwise). */
+    public static int limit(Integer max, int fallback, int most) {
+        int limit = max == null ? fallback : max;
+        if (limit < 1 || limit > most) {
+            Fields f = new Fields();
+            f.problem("max", "must be between 1 and " + most);
+            f.check();
+        }
+        return limit;
+    }
+
+    /** The start of a page a cursor names, for the sort it was made for (a 400 for any other cursor). */
+    public After after(String cursor, String sort) {
+        if (cursor == null || cursor.isEmpty()) {
+            return new After(null, null);
+        }
+        Cursor c = decode(cursor, sort);
+        try {
+            return new After(c.lastValue(), java.util.UUID.fromString(c.lastId()));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("The cursor '" + cursor + "' is not one this server gave out.");
+        }
+    }
+
+    /**
+     * The page of rows read with one row more than {@code limit}: the extra row says that a next page
+     * exists, and the cursor names the last row kept.
+     */
+    public <T> Page<T> page(java.util.List<T> rows, int limit, String sort, java.util.function.Function<T, String> value,
+                            java.util.function.Function<T, java.util.UUID> id) {
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        java.util.List<T> kept = rows.subList(0, limit);
+        T last = kept.get(limit - 1);
+        return new Page<>(kept, encode(new Cursor(sort, value.apply(last), id.apply(last).toString())));
+    }
 }

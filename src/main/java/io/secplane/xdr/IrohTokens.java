@@ -29,22 +29,6 @@ public class IrohTokens {
     public record Verified(String clientId, UUID orgId, UUID userId, String region, Set<String> scopes, Instant expires) {
     }
 
-    /** Why a presented token is refused. */
-    public static final class Refused extends RuntimeException {
-        public enum Why { MALFORMED, SIGNATURE, EXPIRED, OTHER_REGION }
-
-        private final Why why;
-
-        Refused(Why why, String message) {
-            super(message, null, false, false);
-            this.why = why;
-        }
-
-        public Why why() {
-            return why;
-        }
-    }
-
     private final SigningKeys keys;
     private final TokenVerifier verifier;
 
@@ -92,22 +76,16 @@ public class IrohTokens {
         return key.compact(claims);
     }
 
-    /** Checks a token for use in a region; the client and its user are the authorizer's to check. */
+    /**
+     * Checks a token for use in a region ({@link TokenVerifier.Refused} when it may not be used); the
+     * client and its user are the authorizer's to check.
+     */
     @SuppressWarnings("unchecked")
     public Verified verify(String token, String region) {
-        JWTClaimsSet c;
-        try {
-            c = verifier.verify(token, TokenVerifier.Kind.IROH).claims();
-        } catch (TokenVerifier.Refused e) {
-            throw new Refused(switch (e.why()) {
-                case SIGNATURE -> Refused.Why.SIGNATURE;
-                case EXPIRED -> Refused.Why.EXPIRED;
-                default -> Refused.Why.MALFORMED;
-            }, e.getMessage());
-        }
+        JWTClaimsSet c = verifier.verify(token, TokenVerifier.Kind.IROH).claims();
         String issuer = c.getIssuer();
         if (issuer == null || !issuer.startsWith("IROH Auth ") || c.getExpirationTime() == null) {
-            throw new Refused(Refused.Why.MALFORMED, "The token is not an IROH access token.");
+            throw new TokenVerifier.Refused(TokenVerifier.Refused.Why.MALFORMED, "The token is not an IROH access token.");
         }
         Map<String, Object> all = c.getClaims();
         Object scopes = all.get(CLAIMS + "scopes");
@@ -120,10 +98,10 @@ public class IrohTokens {
                     scopes instanceof List<?> l ? Set.copyOf((List<String>) l) : Set.of(),
                     c.getExpirationTime().toInstant());
         } catch (RuntimeException e) {
-            throw new Refused(Refused.Why.MALFORMED, "The token is not an IROH access token.");
+            throw new TokenVerifier.Refused(TokenVerifier.Refused.Why.MALFORMED, "The token is not an IROH access token.");
         }
         if (!v.region().equals(region)) {
-            throw new Refused(Refused.Why.OTHER_REGION, "The token was issued in another region (" + v.region()
+            throw new TokenVerifier.Refused(TokenVerifier.Refused.Why.OTHER_REGION, "The token was issued in another region (" + v.region()
                     + "); credentials work in one region only.");
         }
         return v;

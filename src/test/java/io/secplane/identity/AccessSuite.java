@@ -172,6 +172,10 @@ public abstract class AccessSuite extends ApiTestSupport {
                 "application/x-www-form-urlencoded", List.of("Authorization", "Bearer " + made.json().get("refresh_token").asString()));
         assertThat(refreshed.status()).as(refreshed.raw()).isEqualTo(200);
         assertThat(refreshed.json().get("permissions").toString()).contains("member").doesNotContain("admin");
+        JsonNode got = admin.get(org(orgA) + "/apiKeys/" + id).json();
+        assertThat(got.get("name").asString()).isEqualTo("ci");
+        assertThat(got.get("description").asString()).isEqualTo("for CI");
+        assertThat(got.has("createdBy")).as("the key acts for the administrator who made it").isTrue();
         String listed = admin.get(org(orgA) + "/apiKeys").raw();
         assertThat(listed).contains(id).doesNotContain(access).doesNotContain("refresh_token");
         assertThat(admin.put(org(orgA) + "/apiKeys/" + id, "{\"enabled\":false}").json().get("status").asString()).isEqualTo("DISABLED");
@@ -217,7 +221,8 @@ public abstract class AccessSuite extends ApiTestSupport {
                 .doesNotContain(made.json().get("access_token").asString())
                 .doesNotContain(made.json().get("refresh_token").asString());
         JsonNode first = events.get(0);
-        assertThat(first.get("actor").get("kind").asString()).isIn("API_KEY", "USER");
+        assertThat(first.get("actor").get("kind").asString()).isEqualTo("API_KEY");
+        assertThat(first.get("actor").has("userId")).as("the user the key acts for").isTrue();
         assertThat(first.get("address").asString()).isEqualTo("127.0.0.1");
         JsonNode filtered = admin.get(org(orgA) + "/auditLog?operation=createAdminGroup").json().get("events");
         filtered.forEach(e -> assertThat(e.get("operation").asString()).isEqualTo("createAdminGroup"));
