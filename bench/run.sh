@@ -29,28 +29,29 @@ start_server second; second=$ready_ms
 echo "startup to ready (first start, makes keys and certificates): ${first} ms"
 echo "startup to ready (a later start):                           ${second} ms   target < 5000"
 
-export TOKEN ORG KEY REFRESH_TOKEN
+export TOKEN ORG KEY REFRESH_TOKEN GET_PATH
 TOKEN=$(jq -r .accessToken "$dir/data/bootstrap.json")
 ORG=$(jq -r .orgId "$dir/data/bootstrap.json")
 KEY=$(jq -r .apiKeyId "$dir/data/bootstrap.json")
 REFRESH_TOKEN=$(jq -r .refreshToken "$dir/data/bootstrap.json")
 URL="http://127.0.0.1:$PORT"
+GET_PATH="/v1/organizations/$ORG"
 
 if command -v openssl >/dev/null; then
   echo "reference: openssl rsa2048 signs $(openssl speed -seconds 3 rsa2048 2>/dev/null | awk '/^rsa 2048/ {print int($6)}')/s on one core now (machine speed; it varies between runs here)"
 fi
 echo "== warm-up (${WARMUP:-60} s: the JIT needs about that long on two cores)"
-wrk -t2 -c"$CONNS" -d"${WARMUP:-60}s" -s bench/get-org.lua "$URL" >/dev/null
+wrk -t2 -c"$CONNS" -d"${WARMUP:-60}s" -s bench/get.lua "$URL" >/dev/null
 
 echo "== GET /v1/organizations/{id}, keep-alive, $CONNS connections, ${DURATION}s, as fast as it answers"
-wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -s bench/get-org.lua "$URL" | tee "$dir/max.txt"
+wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -s bench/get.lua "$URL" | tee "$dir/max.txt"
 max=$(awk '/Requests\/sec/ {print int($2)}' "$dir/max.txt")
 
 half=$(( max / 2 ))
 per_conn_delay=$(( CONNS * 1000 / (half > 0 ? half : 1) ))
 [ "$per_conn_delay" -lt 1 ] && per_conn_delay=1
 echo "== the same at about half that rate (~$half/s: each connection pauses ${per_conn_delay} ms between requests)"
-WRK_DELAY_MS=$per_conn_delay wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -s bench/get-org.lua "$URL" | tee "$dir/half.txt"
+WRK_DELAY_MS=$per_conn_delay wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -s bench/get.lua "$URL" | tee "$dir/half.txt"
 
 echo "== refresh-token call: one chain, one connection (each call needs the previous answer), ${DURATION}s"
 wrk -t1 -c1 -d"${DURATION}s" --latency -s bench/refresh.lua "$URL" | tee "$dir/refresh.txt"
