@@ -33,7 +33,8 @@ public class ContractCatalog {
     public enum Api {
         SCC("contract/scc-platform.openapi.yaml", HostKind.SCC_GLOBAL),
         IROH("contract/xdr-iroh.openapi.yaml", HostKind.XDR),
-        SECURE_ENDPOINT("contract/secure-endpoint-v3.openapi.yaml", HostKind.SECURE_ENDPOINT);
+        SECURE_ENDPOINT("contract/secure-endpoint-v3.openapi.yaml", HostKind.SECURE_ENDPOINT),
+        OPERATOR("contract/operator.openapi.yaml", HostKind.SCC_GLOBAL);
 
         final String resource;
         final HostKind host;

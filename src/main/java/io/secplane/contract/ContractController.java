@@ -53,7 +53,7 @@ public class ContractController implements DiscoveryApi, io.secplane.generated.s
         return new ClassPathResource(api.resource()).getContentAsString(StandardCharsets.UTF_8);
     }
 
-    static ResponseEntity<String> yaml(String document) {
+    public static ResponseEntity<String> yaml(String document) {
         return ResponseEntity.ok().contentType(YAML).cacheControl(CacheControl.noCache()).body(document);
     }
 

@@ -6,9 +6,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.secplane.generated.scc.api.OperatorApi;
-import io.secplane.generated.scc.model.ListOutbox200Response;
-import io.secplane.generated.scc.model.OutboxMail;
+import io.secplane.generated.operator.api.DiscoveryApi;
+import io.secplane.generated.operator.api.OutboxApi;
+import io.secplane.generated.operator.model.ListOutbox200Response;
+import io.secplane.generated.operator.model.OutboxMail;
 import io.secplane.mail.Outbox;
 import io.secplane.security.BearerTokens;
 import io.secplane.web.ApiException;
@@ -18,7 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /** The platform operator's API, with the operator token (not an API key). */
 @RestController
-public class OperatorController implements OperatorApi {
+public class OperatorController implements OutboxApi, DiscoveryApi {
 
     private final OperatorToken token;
     private final Outbox outbox;
@@ -28,6 +29,17 @@ public class OperatorController implements OperatorApi {
         this.token = token;
         this.outbox = outbox;
         this.request = request;
+    }
+
+    @Override
+    public ResponseEntity<String> getOperatorContract() {
+        try {
+            return io.secplane.contract.ContractController.yaml(new org.springframework.core.io.ClassPathResource(
+                    io.secplane.contract.ContractCatalog.Api.OPERATOR.resource())
+                    .getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -42,7 +42,7 @@ public abstract class AuthorizationMatrixSuite extends ApiTestSupport {
             "SCC listAdminGroupUsers read", "SCC listRoles read", "SCC createCustomRole write", "SCC getRole read",
             "SCC assignRole write", "SCC listApiKeys write", "SCC createApiKey write", "SCC getApiKey write",
             "SCC updateApiKey write", "SCC deleteApiKey write", "SCC listAuditEvents write", "SCC setPassword public",
-            "SCC refreshToken own", "SCC listOutbox own", "SCC listObjects read", "SCC getObject read", "SCC createNetworkObject write",
+            "SCC refreshToken own", "OPERATOR listOutbox own", "OPERATOR getOperatorContract public", "SCC listObjects read", "SCC getObject read", "SCC createNetworkObject write",
             "SCC updateNetworkObject write", "SCC deleteNetworkObject write", "SCC createNetworkGroup write",
             "SCC updateNetworkGroup write", "SCC deleteNetworkGroup write", "SCC getContract public",
             "SCC getHealth public", "SCC getLiveness public", "SCC getReadiness public", "SCC getJwks public",
@@ -139,7 +139,7 @@ public abstract class AuthorizationMatrixSuite extends ApiTestSupport {
         List<String> wrong = new ArrayList<>();
         for (ContractCatalog.Operation op : catalog.operations()) {
             String need = NEEDS.get(op.api().name() + " " + op.operationId());
-            if (op.api() == Api.SCC) {
+            if (op.api() == Api.SCC || op.api() == Api.OPERATOR) {
                 for (Caller c : scc) {
                     String expected = need.equals("public") ? "ok" : need.equals("own") ? "refused"
                             : need.equals("read") ? c.onRead : c.onWrite;

@@ -15,6 +15,7 @@ public final class Contract {
     private static final OpenApiInteractionValidator SCC = load("contract/scc-platform.openapi.yaml");
     private static final OpenApiInteractionValidator IROH = load("contract/xdr-iroh.openapi.yaml");
     private static final OpenApiInteractionValidator SECURE_ENDPOINT = load("contract/secure-endpoint-v3.openapi.yaml");
+    private static final OpenApiInteractionValidator OPERATOR = load("contract/operator.openapi.yaml");
 
     /** The contract of the API family a host name serves. */
     static OpenApiInteractionValidator forHost(String host) {
@@ -49,6 +50,9 @@ public final class Contract {
 
     public static List<String> problems(String host, String method, String path, int status,
                                         Map<String, List<String>> headers, String body) {
+        if (path.startsWith("/operator/") && forHost(host) == SCC) {
+            return problems(OPERATOR, method, path, status, headers, body);
+        }
         return problems(forHost(host), method, path, status, headers, body);
     }
 
