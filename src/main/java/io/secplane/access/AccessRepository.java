@@ -28,7 +28,7 @@ public class AccessRepository {
     public record KeyState(UUID orgId, String status, Instant expiresAt, UUID createdBy, Level cap) {
     }
 
-    public record ClientState(UUID orgId, String status, UUID userId, Set<String> scopes) {
+    public record ClientState(UUID orgId, String status, UUID userId, Set<String> scopes, boolean xdrActive) {
     }
 
     private final JdbcClient jdbc;
@@ -89,9 +89,10 @@ public class AccessRepository {
     }
 
     public Optional<ClientState> client(String clientId) {
-        return jdbc.sql("SELECT org_id, status, created_by, scopes FROM api_clients WHERE id = ?").param(clientId)
+        return jdbc.sql("SELECT c.org_id, c.status, c.created_by, c.scopes, p.active FROM api_clients c "
+                        + "LEFT JOIN org_products p ON p.org_id = c.org_id AND p.product = 'XDR' WHERE c.id = ?").param(clientId)
                 .query((rs, n) -> new ClientState(rs.getObject(1, UUID.class), rs.getString(2),
-                        rs.getObject(3, UUID.class), XdrScopes.parse(rs.getString(4))))
+                        rs.getObject(3, UUID.class), XdrScopes.parse(rs.getString(4)), rs.getBoolean(5)))
                 .optional();
     }
 }

@@ -158,6 +158,9 @@ public class AccessResolver {
         if (!c.status().equals("ENABLED")) {
             return Access.refused(p, "The API client is disabled.");
         }
+        if (!c.xdrActive()) {
+            return Access.refused(p, "XDR is deactivated for this organization; its API clients act again once it is activated.");
+        }
         Access user = user(p, c.userId());
         Level level = user.level(c.orgId());
         if (user.problem() != null || level == Level.NONE) {

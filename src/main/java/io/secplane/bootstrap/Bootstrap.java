@@ -59,11 +59,14 @@ public class Bootstrap implements ApplicationRunner {
     private final io.secplane.products.Products products;
     private final io.secplane.xdr.ApiClientService apiClients;
     private final io.secplane.operator.OperatorToken operatorToken;
+    private final io.secplane.subscriptions.ClaimCodeService claimCodes;
 
     public Bootstrap(io.secplane.products.Products products, io.secplane.xdr.ApiClientService apiClients, JdbcClient jdbc, TransactionTemplate tx, OrganizationRepository orgs, UserRepository users,
                      ApiKeyService keys, OrgVisibility visibility, SecplaneProperties properties, JsonMapper json,
-                     io.secplane.operator.OperatorToken operatorToken) {
+                     io.secplane.operator.OperatorToken operatorToken,
+                     io.secplane.subscriptions.ClaimCodeService claimCodes) {
         this.operatorToken = operatorToken;
+        this.claimCodes = claimCodes;
         this.jdbc = jdbc;
         this.tx = tx;
         this.orgs = orgs;
@@ -138,6 +141,15 @@ public class Bootstrap implements ApplicationRunner {
                     "Made by --demo for the Secure Endpoint authentication walkthrough");
             secrets.put("xdrClientId", client.client().id());
             secrets.put("xdrClientPassword", client.password());
+            // two unclaimed claim codes, as a platform operator would hand them out
+            secrets.put("claimCodes", List.of(
+                    claimCodes.mint("Secure Endpoint and XDR", List.of(
+                            new io.secplane.subscriptions.ClaimCodeService.Asked("secure-endpoint", null),
+                            new io.secplane.subscriptions.ClaimCodeService.Asked("xdr", null)),
+                            List.of("NAM", "EMEA", "APJC"), 365).code(),
+                    claimCodes.mint("Firewall Manager", List.of(
+                            new io.secplane.subscriptions.ClaimCodeService.Asked("firewall-manager", null)),
+                            List.of("NAM", "EMEA"), 365).code()));
         }
         return secrets;
     }

@@ -5,14 +5,9 @@ import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.secplane.generated.scc.model.ClaimSubscriptionRequest;
-import io.secplane.generated.scc.model.SetSubscriptionProductStatusRequest;
-import io.secplane.generated.scc.model.ShareEntitlementsRequest;
-import io.secplane.generated.scc.model.ValidateClaimCodeRequest;
 import io.secplane.generated.se.model.ErrorEnvelope;
 import io.secplane.generated.scc.api.CommonObjectsApi;
 import io.secplane.generated.scc.api.RolesApi;
-import io.secplane.generated.scc.api.SubscriptionsApi;
 import io.secplane.generated.scc.api.UsersApi;
 import io.secplane.generated.se.api.NotBuiltYetApi;
 
@@ -22,7 +17,7 @@ import io.secplane.generated.se.api.NotBuiltYetApi;
  * moves to the feature's own controller.
  */
 @RestController
-public class NotBuiltController implements SubscriptionsApi, CommonObjectsApi, NotBuiltYetApi {
+public class NotBuiltController implements CommonObjectsApi, NotBuiltYetApi {
 
     private final NotBuilt notBuilt;
 
@@ -30,35 +25,11 @@ public class NotBuiltController implements SubscriptionsApi, CommonObjectsApi, N
         this.notBuilt = notBuilt;
     }
 
-    @Override
-    public ResponseEntity<Object> claimSubscription(UUID orgId, ClaimSubscriptionRequest claimSubscriptionRequest) {
-        throw notBuilt.here();
-    }
 
-    @Override
-    public ResponseEntity<Object> getSubscription(UUID orgId, String subscriptionId) {
-        throw notBuilt.here();
-    }
 
-    @Override
-    public ResponseEntity<Object> listSubscriptions(UUID orgId, String name) {
-        throw notBuilt.here();
-    }
 
-    @Override
-    public ResponseEntity<Object> setSubscriptionProductStatus(UUID orgId, String subscriptionId, SetSubscriptionProductStatusRequest setSubscriptionProductStatusRequest) {
-        throw notBuilt.here();
-    }
 
-    @Override
-    public ResponseEntity<Object> shareEntitlements(UUID orgId, String subscriptionId, ShareEntitlementsRequest shareEntitlementsRequest) {
-        throw notBuilt.here();
-    }
 
-    @Override
-    public ResponseEntity<Object> validateClaimCode(UUID orgId, ValidateClaimCodeRequest validateClaimCodeRequest) {
-        throw notBuilt.here();
-    }
 
 
 

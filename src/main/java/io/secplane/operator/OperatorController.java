@@ -6,6 +6,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.secplane.generated.operator.api.ClaimCodesApi;
 import io.secplane.generated.operator.api.DiscoveryApi;
 import io.secplane.generated.operator.api.OutboxApi;
 import io.secplane.generated.operator.model.ListOutbox200Response;
@@ -19,16 +20,79 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /** The platform operator's API, with the operator token (not an API key). */
 @RestController
-public class OperatorController implements OutboxApi, DiscoveryApi {
+public class OperatorController implements OutboxApi, ClaimCodesApi, DiscoveryApi {
 
     private final OperatorToken token;
     private final Outbox outbox;
     private final HttpServletRequest request;
+    private final io.secplane.subscriptions.ClaimCodeService claimCodes;
 
-    public OperatorController(OperatorToken token, Outbox outbox, HttpServletRequest request) {
+    public OperatorController(OperatorToken token, Outbox outbox, HttpServletRequest request,
+                              io.secplane.subscriptions.ClaimCodeService claimCodes) {
         this.token = token;
         this.outbox = outbox;
         this.request = request;
+        this.claimCodes = claimCodes;
+    }
+
+    /** Every operation of this API but its contract needs the operator token. */
+    private void requireOperator() {
+        if (!token.matches(BearerTokens.presented(request))) {
+            throw new ApiException(ErrorCode.INVALID_TOKEN, "This operation needs the operator token of bootstrap.json: "
+                    + "send 'Authorization: Bearer <operatorToken>'.")
+                    .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"secplane-operator\"");
+        }
+    }
+
+    @Override
+    public ResponseEntity<io.secplane.generated.operator.model.ClaimCode> mintClaimCode(
+            io.secplane.generated.operator.model.MintClaimCode body) {
+        requireOperator();
+        var code = claimCodes.mint(body.getName(), body.getProducts().stream()
+                .map(p -> new io.secplane.subscriptions.ClaimCodeService.Asked(p.getId().getValue(),
+                        p.getEntitlements() == null ? null : p.getEntitlements().stream()
+                                .map(e -> new io.secplane.subscriptions.SubscriptionProduct.Entitlement(e.getId(), e.getQuantity()))
+                                .toList()))
+                .toList(), body.getRegions().stream().map(r -> r.getValue()).toList(), body.getValidDays());
+        return ResponseEntity.created(java.net.URI.create("/operator/v1/claim-codes/" + code.code())).body(view(code));
+    }
+
+    @Override
+    public ResponseEntity<io.secplane.generated.operator.model.ListClaimCodes200Response> listClaimCodes(Integer max,
+                                                                                                      String cursor) {
+        requireOperator();
+        var page = claimCodes.list(max, cursor);
+        var out = new io.secplane.generated.operator.model.ListClaimCodes200Response(
+                page.items().stream().map(OperatorController::view).toList());
+        out.setCursor(page.cursor());
+        return ResponseEntity.ok(out);
+    }
+
+    @Override
+    public ResponseEntity<io.secplane.generated.operator.model.ClaimCode> getClaimCode(String claimCode) {
+        requireOperator();
+        return ResponseEntity.ok(view(claimCodes.get(claimCode)));
+    }
+
+    @Override
+    public ResponseEntity<Void> revokeClaimCode(String claimCode) {
+        requireOperator();
+        claimCodes.revoke(claimCode);
+        return ResponseEntity.noContent().build();
+    }
+
+    public static io.secplane.generated.operator.model.ClaimCode view(io.secplane.subscriptions.ClaimCode c) {
+        var v = new io.secplane.generated.operator.model.ClaimCode(c.code(), c.name(), c.products().stream()
+                .map(i -> new io.secplane.generated.operator.model.ClaimCodeProductsInner(
+                        io.secplane.generated.operator.model.ProductId.fromValue(i.product().id()), i.product().displayName(),
+                        i.entitlements().stream().map(e -> new io.secplane.generated.operator.model.Entitlement(e.id(),
+                                (int) e.quantity())).toList()))
+                .toList(), c.regions().stream().map(r -> io.secplane.generated.operator.model.RegionCode.fromValue(r.name()))
+                .toList(), c.validUntil().atOffset(ZoneOffset.UTC), c.created().atOffset(ZoneOffset.UTC),
+                io.secplane.generated.operator.model.ClaimCode.StatusEnum.fromValue(c.status(java.time.Instant.now())));
+        v.setClaimedBy(c.claimedBy());
+        v.setSubscriptionId(c.subscriptionId());
+        return v;
     }
 
     @Override
@@ -44,11 +108,7 @@ public class OperatorController implements OutboxApi, DiscoveryApi {
 
     @Override
     public ResponseEntity<ListOutbox200Response> listOutbox(String recipient, Integer max) {
-        if (!token.matches(BearerTokens.presented(request))) {
-            throw new ApiException(ErrorCode.INVALID_TOKEN, "This operation needs the operator token of bootstrap.json: "
-                    + "send 'Authorization: Bearer <operatorToken>'.")
-                    .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"secplane-operator\"");
-        }
+        requireOperator();
         int limit = max == null ? 50 : max;
         if (limit < 1 || limit > 500) {
             Fields f = new Fields();

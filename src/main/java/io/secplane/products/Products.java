@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Products provisioned to an org: XDR (the tenant that registers API clients) and Secure Endpoint
- * (its organizations), each in one region, and the Secure Endpoint - XDR integration. Claiming a
- * subscription (the platform-management work) ends in these calls.
+ * (its organizations), each in one region, active or deactivated, and the Secure Endpoint - XDR
+ * integration. Claiming a subscription ({@code subscriptions}) ends in these calls.
  */
 @Component
 public class Products {
@@ -21,7 +21,7 @@ public class Products {
     public enum Product { XDR, SECURE_ENDPOINT }
 
     /** A product of an org: where it lives and, for Secure Endpoint, whether the XDR integration is on. */
-    public record Provisioned(UUID orgId, Product product, String region, boolean integration) {
+    public record Provisioned(UUID orgId, Product product, String region, boolean integration, boolean active) {
     }
 
     /** A Secure Endpoint organization. */
@@ -45,11 +45,18 @@ public class Products {
     }
 
     public Optional<Provisioned> find(UUID orgId, Product product) {
-        return jdbc.sql("SELECT org_id, product, region_code, xdr_integration FROM org_products WHERE org_id = ? AND product = ?")
+        return jdbc.sql("SELECT org_id, product, region_code, xdr_integration, active FROM org_products "
+                        + "WHERE org_id = ? AND product = ?")
                 .param(orgId).param(product.name())
                 .query((rs, n) -> new Provisioned(rs.getObject(1, UUID.class), Product.valueOf(rs.getString(2)),
-                        rs.getString(3), rs.getBoolean(4)))
+                        rs.getString(3), rs.getBoolean(4), rs.getBoolean(5)))
                 .optional();
+    }
+
+    /** Deactivates or activates a provisioned product: its tokens stop or work again. */
+    public void setActive(UUID orgId, Product product, boolean active) {
+        jdbc.sql("UPDATE org_products SET active = ? WHERE org_id = ? AND product = ?")
+                .param(active).param(orgId).param(product.name()).update();
     }
 
     /** Turns the Secure Endpoint - XDR integration on or off; false when Secure Endpoint is not provisioned. */

@@ -66,6 +66,10 @@ public class SecureEndpointController implements TokensApi, OrganizationsApi {
             throw new ApiException(ErrorCode.FORBIDDEN, "Secure Endpoint is not provisioned for this organization in "
                     + "this region; provision Secure Endpoint first.");
         }
+        if (!se.active()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Secure Endpoint is deactivated for this organization; "
+                    + "activate it in its subscription first.");
+        }
         if (!se.integration()) {
             throw new ApiException(ErrorCode.FORBIDDEN, "The Secure Endpoint - XDR integration is not enabled: click "
                     + "Integrate Now on the Secure Endpoint dashboard, then enable Secure Endpoint under "

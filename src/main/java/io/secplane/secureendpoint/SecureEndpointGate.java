@@ -102,6 +102,9 @@ public class SecureEndpointGate implements HandlerInterceptor {
             throw unauthorized(problem[0]);
         }
         Products.Provisioned se = products.find(v.orgId(), Products.Product.SECURE_ENDPOINT).orElse(null);
+        if (se != null && se.region().equals(v.region()) && !se.active()) {
+            throw unauthorized("Secure Endpoint is deactivated for this organization; this token stopped working then.");
+        }
         if (se == null || !se.region().equals(v.region()) || !se.integration()) {
             throw unauthorized("The Secure Endpoint - XDR integration of this organization is no longer enabled; "
                     + "this token stopped working when it was disabled.");

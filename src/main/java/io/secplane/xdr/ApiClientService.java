@@ -52,6 +52,9 @@ public class ApiClientService {
     public Created create(UUID orgId, UUID userId, String name, String scopes, String description) {
         Products.Provisioned xdr = products.find(orgId, Products.Product.XDR).orElseThrow(() -> new ApiException(
                 ErrorCode.FORBIDDEN, "XDR is not provisioned for this organization; API clients need it."));
+        if (!xdr.active()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "XDR is deactivated for this organization; activate it in its subscription first.");
+        }
         Fields f = new Fields();
         String n = f.text("name", name, true, 255);
         String d = f.text("description", description, false, 1024);

@@ -76,7 +76,7 @@ public abstract class SeedScriptSuite {
         p.getOutputStream().close();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        Files.writeString(Path.of("target/seed-run-" + region + ".txt"), script + "\n----\n" + out);
+        Files.writeString(dataDir.resolve("seed-run-" + region + ".txt"), script + "\n----\n" + out);
         assertThat(p.exitValue()).as(out).isZero();
         List<JsonNode> printed = new ArrayList<>();
         try (var values = JSON.readerFor(JsonNode.class).readValues(out)) {
