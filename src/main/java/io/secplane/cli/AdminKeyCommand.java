@@ -1,18 +1,14 @@
 package io.secplane.cli;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.secplane.SecplaneApplication;
 import io.secplane.apikeys.ApiKeyService;
 import io.secplane.roles.StaticRoles;
 import picocli.CommandLine.Command;
@@ -42,22 +38,7 @@ public class AdminKeyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> args = new ArrayList<>(storage.properties());
-        args.add("--secplane.https.enabled=false");
-        args.add("--secplane.http.enabled=false");
-        args.add("--secplane.bootstrap.enabled=false");
-        args.add("--logging.level.root=OFF");
-        args.add("--spring.main.banner-mode=off");
-        try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(SecplaneApplication.class)
-                .web(WebApplicationType.NONE).logStartupInfo(false).run(args.toArray(String[]::new))) {
-            return mint(ctx);
-        } catch (RuntimeException e) {
-            String why = String.valueOf(rootCause(e).getMessage());
-            System.err.println(why.contains("already in use") || why.contains("locked")
-                    ? "secplane: the database is in use by a running server; stop it first (./secplane stop) and run this again."
-                    : "secplane: cannot open the database: " + why);
-            return 1;
-        }
+        return Offline.run(storage, this::mint);
     }
 
     private Integer mint(ConfigurableApplicationContext ctx) {
@@ -89,13 +70,5 @@ public class AdminKeyCommand implements Callable<Integer> {
             System.out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(out));
             return 0;
         }
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

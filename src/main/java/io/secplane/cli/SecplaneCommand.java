@@ -23,7 +23,7 @@ import picocli.CommandLine.Unmatched;
                         + "--server.port=9443, --secplane.http.port=9080, --secplane.https.enabled=false, "
                         + "--secplane.https.real-names=true, --secplane.max-body-size=2MB, "
                         + "--secplane.tokens.access-token-lifetime=18h, --secplane.hosts[my.host]=XDR:EMEA."},
-        subcommands = {AdminKeyCommand.class},
+        subcommands = {AdminKeyCommand.class, ClaimCodeCommand.class},
         footer = {"", "Commands of the ./secplane script: start [options] (in the background, waits until ready), "
                 + "stop, admin-key [options]."})
 public class SecplaneCommand implements Callable<Integer> {
