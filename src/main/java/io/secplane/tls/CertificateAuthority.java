@@ -286,13 +286,22 @@ public final class CertificateAuthority {
 
     /** Written readable by the owner only, where the file system knows POSIX permissions. */
     public static void writeSecret(Path path, String content) throws IOException {
-        java.nio.file.Files.deleteIfExists(path);
+        // written whole to a file of the owner's only, then moved into place in one step: a reader
+        // (./secplane start, a test, a crash halfway) sees the old file or the new one, never a part
+        Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
+        java.nio.file.Files.deleteIfExists(tmp);
         try {
-            java.nio.file.Files.createFile(path,
+            java.nio.file.Files.createFile(tmp,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
-            java.nio.file.Files.createFile(path);
+            java.nio.file.Files.createFile(tmp);
         }
-        java.nio.file.Files.writeString(path, content);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(java.nio.ByteBuffer.wrap(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            ch.force(true);
+        }
+        java.nio.file.Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }
