@@ -69,6 +69,7 @@ public class ContractValidator implements HandlerInterceptor {
             return true; // a form labelled application/json, as some clients of the token endpoints send
         }
         JsonNode body = json.read(strict.body());
+        request.setAttribute(BODY, body);
         List<Error> errors = schema(op).validate(body);
         if (!errors.isEmpty()) {
             List<ApiException.FieldProblem> problems = new ArrayList<>();
@@ -81,6 +82,14 @@ public class ContractValidator implements HandlerInterceptor {
                     "The request body does not match the contract of " + op.operationId() + ": " + summary + ".", problems);
         }
         return true;
+    }
+
+    /** The JSON body as the contract checked it, for the fields a handler must tell absent from empty. */
+    public static final String BODY = ContractValidator.class.getName() + ".body";
+
+    /** Whether the request's JSON body names a field at its top level. */
+    public static boolean sent(jakarta.servlet.http.HttpServletRequest request, String field) {
+        return request.getAttribute(BODY) instanceof JsonNode body && body.has(field);
     }
 
     private Schema schema(Operation op) {

@@ -6,7 +6,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.secplane.generated.se.model.ErrorEnvelope;
-import io.secplane.generated.scc.api.CommonObjectsApi;
 import io.secplane.generated.scc.api.RolesApi;
 import io.secplane.generated.scc.api.UsersApi;
 import io.secplane.generated.se.api.NotBuiltYetApi;
@@ -17,7 +16,7 @@ import io.secplane.generated.se.api.NotBuiltYetApi;
  * moves to the feature's own controller.
  */
 @RestController
-public class NotBuiltController implements CommonObjectsApi, NotBuiltYetApi {
+public class NotBuiltController implements NotBuiltYetApi {
 
     private final NotBuilt notBuilt;
 
@@ -39,45 +38,13 @@ public class NotBuiltController implements CommonObjectsApi, NotBuiltYetApi {
 
 
 
-    @Override
-    public ResponseEntity<Object> createNetworkGroup(UUID orgId, Object body) {
-        throw notBuilt.here();
-    }
 
-    @Override
-    public ResponseEntity<Object> createNetworkObject(UUID orgId, Object body) {
-        throw notBuilt.here();
-    }
 
-    @Override
-    public ResponseEntity<Void> deleteNetworkGroup(UUID orgId, String objectId) {
-        throw notBuilt.here();
-    }
 
-    @Override
-    public ResponseEntity<Void> deleteNetworkObject(UUID orgId, String objectId) {
-        throw notBuilt.here();
-    }
 
-    @Override
-    public ResponseEntity<Object> getObject(UUID orgId, String objectId) {
-        throw notBuilt.here();
-    }
 
-    @Override
-    public ResponseEntity<Object> listObjects(UUID orgId) {
-        throw notBuilt.here();
-    }
 
-    @Override
-    public ResponseEntity<Object> updateNetworkGroup(UUID orgId, String objectId, Object body) {
-        throw notBuilt.here();
-    }
 
-    @Override
-    public ResponseEntity<Object> updateNetworkObject(UUID orgId, String objectId, Object body) {
-        throw notBuilt.here();
-    }
 
     @Override
     public ResponseEntity<ErrorEnvelope> createExclusionSet(String organizationIdentifier, Object body) {

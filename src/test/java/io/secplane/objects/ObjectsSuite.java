@@ -1,0 +1,158 @@
+package io.secplane.objects;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.secplane.api.ApiTestSupport;
+import io.secplane.support.Api;
+import tools.jackson.databind.JsonNode;
+
+/** Network objects and groups on the org's regional host: values, names, groups, searches, versions, deletes. */
+public abstract class ObjectsSuite extends ApiTestSupport {
+
+    private static final String JSON = "application/json";
+
+    /** The bootstrap org is in NAM: its objects are on api.us. */
+    private Api us() {
+        return admin.onHost("api.us.security.localhost");
+    }
+
+    private String base() {
+        return org(orgA);
+    }
+
+    private static String unique(String name) {
+        return name + " " + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private JsonNode object(String name, String literal) {
+        Api.Reply r = us().post(base() + "/networks", "{\"name\":\"" + name + "\",\"value\":{\"objectType\":\"NETWORK_OBJECT\","
+                + "\"defaultContent\":{\"literal\":\"" + literal + "\"}}}");
+        assertThat(r.status()).as(r.raw()).isEqualTo(201);
+        assertThat(r.header("ETag")).isEqualTo("\"1\"");
+        return r.json();
+    }
+
+    private Api.Reply group(String name, List<String> literals, List<String> refs) {
+        StringBuilder lits = new StringBuilder();
+        for (String l : literals) {
+            lits.append(lits.isEmpty() ? "" : ",").append("{\"literal\":\"").append(l).append("\"}");
+        }
+        return us().post(base() + "/networkGroups", "{\"name\":\"" + name + "\",\"labels\":[\"lab\"],\"value\":{\"defaultContent\":"
+                + "{\"literals\":[" + lits + "],\"referencedObjectUids\":[" + String.join(",", refs.stream().map(x -> "\"" + x + "\"")
+                .toList()) + "]}}}");
+    }
+
+    @Test
+    void valuesAreValidatedAndNormalised() {
+        JsonNode host = object(unique("Host"), "10.2.3.4");
+        assertThat(host.get("value").get("defaultContent").get("literal").asString()).isEqualTo("10.2.3.4");
+        assertThat(host.get("elements").toString()).isEqualTo("[\"10.2.3.4\"]");
+        assertThat(host.get("version").asInt()).isEqualTo(1);
+        assertThat(object(unique("V6"), "2001:0DB8:0:0:0:0:0:0001").get("value").get("defaultContent").get("literal").asString())
+                .isEqualTo("2001:db8::1");
+        assertThat(object(unique("FQDN"), "WWW.Example.COM").get("elements").get(0).asString()).isEqualTo("www.example.com");
+        assertThat(object(unique("Range"), "10.9.0.1-10.9.0.20").get("elements").get(0).asString()).isEqualTo("10.9.0.1-10.9.0.20");
+        JsonNode bad = assertError(us().post(base() + "/networks", "{\"name\":\"Bad net\",\"value\":{\"defaultContent\":"
+                + "{\"literal\":\"10.0.0.1/24\"}}}"), 400, "validation_failed");
+        assertThat(bad.toString()).contains("10.0.0.0/24");
+        assertError(us().post(base() + "/networks", "{\"name\":\"Bad range\",\"value\":{\"defaultContent\":"
+                + "{\"literal\":\"10.0.0.9-10.0.0.1\"}}}"), 400, "validation_failed");
+        String name = unique("Twice");
+        object(name, "10.0.0.7");
+        assertError(us().post(base() + "/networks", "{\"name\":\"" + name.toUpperCase() + "\",\"value\":{\"defaultContent\":"
+                + "{\"literal\":\"10.0.0.8\"}}}"), 409, "conflict");
+        // a group may share an object's name: names are unique per type
+        assertThat(group(name, List.of("10.0.0.8"), List.of()).status()).isEqualTo(201);
+        Api.Reply got = us().get(base() + "/objects/" + host.get("uid").asString());
+        assertThat(got.json()).isEqualTo(host);
+        assertThat(got.header("ETag")).isEqualTo("\"1\"");
+    }
+
+    @Test
+    void groupsNestFlattenAndNeverContainThemselves() {
+        String a = object(unique("A"), "10.20.0.1").get("uid").asString();
+        Api.Reply inner = group(unique("Inner"), List.of("10.30.0.0/16"), List.of(a));
+        assertThat(inner.status()).as(inner.raw()).isEqualTo(201);
+        String innerId = inner.json().get("uid").asString();
+        JsonNode outer = group(unique("Outer"), List.of("2001:db8::/32"), List.of(innerId)).json();
+        assertThat(outer.get("elements").toString()).isEqualTo("[\"2001:db8::/32\",\"10.30.0.0/16\",\"10.20.0.1\"]");
+        assertThat(outer.get("references").get(0).get("uid").asString()).isEqualTo(innerId);
+        assertThat(outer.get("labels").toString()).isEqualTo("[\"lab\"]");
+        // Inner -> Outer would close a cycle: refused, the chain named
+        JsonNode cycle = assertError(us().put(base() + "/networkGroups/" + innerId, "{\"value\":{\"defaultContent\":{\"literals\":"
+                + "[{\"literal\":\"10.30.0.0/16\"}],\"referencedObjectUids\":[\"" + a + "\",\"" + outer.get("uid").asString()
+                + "\"]}}}"), 400, "validation_failed");
+        assertThat(cycle.get("message").asString()).contains("cannot contain itself").contains(" -> ");
+        assertError(group(unique("Ghost"), List.of(), List.of(UUID.randomUUID().toString())), 400, "validation_failed");
+        assertError(group(unique("Empty"), List.of(), List.of()), 400, "validation_failed");
+        assertThat(us().get(base() + "/objects/" + a + "/usage").json().get("items").get(0).get("uid").asString()).isEqualTo(innerId);
+    }
+
+    @Test
+    void searchesFilterAndPage() {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String net = object("Search net " + tag, "10.77.0.0/16").get("uid").asString();
+        String host = object("Search host " + tag, "10.77.3.4").get("uid").asString();
+        object("Search other " + tag, "192.168.77.1");
+        String g = group("Search group " + tag, List.of(), List.of(host)).json().get("uid").asString();
+        String top = group("Search top " + tag, List.of(), List.of(g)).json().get("uid").asString();
+        JsonNode contains = us().get(base() + "/objects?contains=10.77.3.4&name=" + tag).json();
+        List<String> ids = new ArrayList<>();
+        contains.get("items").forEach(i -> ids.add(i.get("uid").asString()));
+        assertThat(ids).containsExactlyInAnyOrder(net, host, g, top);
+        JsonNode overlaps = us().get(base() + "/objects?overlaps=10.77.3.0/24&type=NETWORK_OBJECT&name=" + tag).json();
+        assertThat(overlaps.get("count").asInt()).isEqualTo(2);
+        assertThat(us().get(base() + "/objects?contains=10.76.0.0/15&name=" + tag).json().get("count").asInt()).isZero();
+        JsonNode page = us().get(base() + "/objects?name=search&limit=2&offset=1&value=10.77").json();
+        assertThat(page.get("limit").asInt()).isEqualTo(2);
+        assertThat(page.get("offset").asInt()).isEqualTo(1);
+        assertThat(page.get("count").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(page.get("items").size()).isLessThanOrEqualTo(2);
+        assertError(us().get(base() + "/objects?limit=201"), 400, "validation_failed");
+        assertError(us().get(base() + "/objects?contains=www.example.com"), 400, "validation_failed");
+        assertError(us().get(base() + "/objects?contains=10.0.0.1/8"), 400, "validation_failed");
+    }
+
+    @Test
+    void versionsGuardUpdatesAndUsedObjectsNeedForce() {
+        String name = unique("Guarded");
+        JsonNode o = object(name, "10.40.0.1");
+        String id = o.get("uid").asString();
+        String g = group(unique("User of guarded"), List.of(), List.of(id)).json().get("uid").asString();
+        Api.Reply renamed = us().send("PUT", base() + "/networks/" + id, "{\"description\":\"first\"}", JSON,
+                List.of("If-Match", "\"1\""));
+        assertThat(renamed.status()).as(renamed.raw()).isEqualTo(200);
+        assertThat(renamed.header("ETag")).isEqualTo("\"2\"");
+        assertThat(renamed.json().get("name").asString()).isEqualTo(name);
+        JsonNode stale = assertError(us().send("PUT", base() + "/networks/" + id, "{\"description\":\"second\"}", JSON,
+                List.of("If-Match", "\"1\"")), 412, "precondition_failed");
+        assertThat(stale.get("message").asString()).contains("\"2\"");
+        assertThat(us().get(base() + "/objects/" + id).json().get("description").asString()).isEqualTo("first");
+        JsonNode used = assertError(us().delete(base() + "/networks/" + id), 409, "conflict");
+        assertThat(used.get("message").asString()).contains("User of guarded").contains("forcedDelete");
+        assertError(us().delete(base() + "/networkGroups/" + id), 404, "not_found");
+        assertThat(us().delete(base() + "/networks/" + id + "?forcedDelete=true").status()).isEqualTo(204);
+        JsonNode after = us().get(base() + "/objects/" + g).json();
+        assertThat(after.get("value").get("defaultContent").get("referencedObjectUids").size()).isZero();
+        assertThat(after.get("version").asInt()).isEqualTo(2);
+        assertError(us().get(base() + "/objects/" + id), 404, "not_found");
+    }
+
+    @Test
+    void objectsStayOnTheirOrgsRegionalHostAndInTheirOrg() {
+        String id = object(unique("Regional"), "10.50.0.1").get("uid").asString();
+        assertThat(assertError(admin.onHost("api.eu.security.localhost").get(base() + "/objects/" + id), 404, "not_found")
+                .get("message").asString()).contains("NAM");
+        assertError(admin.send("GET", base() + "/objects/" + id, null, JSON, List.of(), false), 404, "not_found");
+        assertError(otherAdmin.onHost("api.us.security.localhost").get(base() + "/objects/" + id), 404, "not_found");
+        assertError(member.onHost("api.us.security.localhost").post(base() + "/networks", "{\"name\":\"m\",\"value\":"
+                + "{\"defaultContent\":{\"literal\":\"10.0.0.1\"}}}"), 403, "insufficient_scope");
+        assertThat(member.onHost("api.us.security.localhost").get(base() + "/objects/" + id).status()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,7 @@
+package io.secplane.objects;
+
+import org.springframework.test.context.TestPropertySource;
+
+@TestPropertySource(properties = "secplane.test.backend=postgres")
+class PostgresObjectsTest extends ObjectsSuite {
+}
