@@ -73,6 +73,17 @@ public class NetObjectController implements CommonObjectsApi {
     }
 
     @Override
+    public ResponseEntity<io.secplane.generated.scc.model.CreateNetworkObjects201Response> createNetworkObjects(UUID orgId,
+            io.secplane.generated.scc.model.CreateNetworkObjectsRequest body) {
+        List<NetObject> made = service.createMany(orgId, region(), body.getObjects().stream()
+                .map(o -> new NetObjectService.Change(o.getName(), o.getDescription(), new ArrayList<>(o.getLabels()),
+                        List.of(o.getValue().getDefaultContent().getLiteral()), List.of()))
+                .toList());
+        return ResponseEntity.status(201).body(new io.secplane.generated.scc.model.CreateNetworkObjects201Response(made.size(),
+                made.stream().map(this::view).toList()));
+    }
+
+    @Override
     public ResponseEntity<io.secplane.generated.scc.model.NetworkObject> updateNetworkObject(UUID orgId, UUID objectId,
             NetworkObjectUpdate body, String ifMatch) {
         NetObject o = service.update(orgId, region(), NetObject.Kind.NETWORK_OBJECT, objectId, ifMatch,

@@ -149,6 +149,49 @@ public class NetObjectService {
         return find(orgId, id, kind);
     }
 
+    /** Up to 1,000 network objects, all or none: every refusal is named, by its item. */
+    @Transactional
+    public List<NetObject> createMany(UUID orgId, String region, List<Change> changes) {
+        onItsHost(orgId, region);
+        List<ApiException.FieldProblem> problems = new ArrayList<>();
+        List<Valid> valid = new ArrayList<>();
+        Map<String, Integer> names = new HashMap<>();
+        for (int i = 0; i < changes.size(); i++) {
+            Change c = changes.get(i);
+            try {
+                Valid v = validate(orgId, NetObject.Kind.NETWORK_OBJECT, new UUID(0, 0), c.name(), c.literals(), List.of());
+                Integer earlier = names.putIfAbsent(NetObjectRepository.nameKey(v.name), i);
+                if (earlier != null) {
+                    problems.add(new ApiException.FieldProblem("/objects/" + i + "/name", "repeats the name of item " + earlier));
+                }
+                valid.add(v);
+            } catch (ApiException e) {
+                for (ApiException.FieldProblem p : e.details().isEmpty()
+                        ? List.of(new ApiException.FieldProblem("name", e.getMessage())) : e.details()) {
+                    problems.add(new ApiException.FieldProblem("/objects/" + i + "/" + p.field().replaceFirst("^/", ""),
+                            p.message()));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED, problems.size() + " problem(s) in " + changes.size()
+                    + " objects; none was created.", problems);
+        }
+        List<NetObject> made = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int i = 0; i < valid.size(); i++) {
+            Valid v = valid.get(i);
+            Change c = changes.get(i);
+            NetObject o = new NetObject(UUID.randomUUID(), orgId, NetObject.Kind.NETWORK_OBJECT, v.name, blank(c.description()),
+                    labels(c.labels()), 1, now, now, v.literalTexts(), List.of());
+            repository.insert(o, v.literals);
+            made.add(o);
+        }
+        audit.changed(null, orgId, "objects", "created " + made.size() + " network objects");
+        Map<UUID, NetObject> stored = repository.findAll(orgId, made.stream().map(NetObject::id).toList());
+        return made.stream().map(o -> stored.get(o.id())).toList();
+    }
+
     @Transactional
     public NetObject update(UUID orgId, String region, NetObject.Kind kind, UUID id, String ifMatch, Change c) {
         onItsHost(orgId, region);

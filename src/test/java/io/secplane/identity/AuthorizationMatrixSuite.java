@@ -44,7 +44,7 @@ public abstract class AuthorizationMatrixSuite extends ApiTestSupport {
             "SCC updateApiKey write", "SCC deleteApiKey write", "SCC listAuditEvents write", "SCC setPassword public",
             "SCC refreshToken own", "OPERATOR listOutbox own", "OPERATOR getOperatorContract public",
             "OPERATOR listClaimCodes own", "OPERATOR mintClaimCode own", "OPERATOR getClaimCode own",
-            "OPERATOR revokeClaimCode own", "SCC listObjects read", "SCC getObject read", "SCC getObjectUsage read", "SCC createNetworkObject write",
+            "OPERATOR revokeClaimCode own", "SCC listObjects read", "SCC getObject read", "SCC getObjectUsage read", "SCC createNetworkObject write", "SCC createNetworkObjects write",
             "SCC updateNetworkObject write", "SCC deleteNetworkObject write", "SCC createNetworkGroup write",
             "SCC updateNetworkGroup write", "SCC deleteNetworkGroup write", "SCC getContract public",
             "SCC getHealth public", "SCC getLiveness public", "SCC getReadiness public", "SCC getJwks public",

@@ -145,6 +145,30 @@ public abstract class ObjectsSuite extends ApiTestSupport {
     }
 
     @Test
+    void aThousandObjectsAreCreatedAtOnceOrNone() {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        StringBuilder body = new StringBuilder("{\"objects\":[");
+        for (int i = 0; i < 1000; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"name\":\"Bulk ").append(tag).append(' ').append(i)
+                    .append("\",\"value\":{\"defaultContent\":{\"literal\":\"10.").append(100 + i / 250).append('.')
+                    .append(i % 250).append(".0/24\"}}}");
+        }
+        String good = body + "]}";
+        // the same, with two refusals: a bad network and a name given twice
+        String bad = good.replace("\"10.100.7.0/24\"", "\"10.100.7.1/24\"").replace("Bulk " + tag + " 9\"", "Bulk " + tag + " 8\"");
+        JsonNode refused = assertError(us().post(base() + "/networks/bulk", bad), 400, "validation_failed");
+        assertThat(refused.get("details").toString()).contains("/objects/7/value/defaultContent/literal").contains("/objects/9/name");
+        assertThat(us().get(base() + "/objects?name=Bulk " .replace(" ", "%20") + tag).json().get("count").asInt()).isZero();
+        Api.Reply made = us().post(base() + "/networks/bulk", good);
+        assertThat(made.status()).as(made.raw().substring(0, Math.min(500, made.raw().length()))).isEqualTo(201);
+        assertThat(made.json().get("count").asInt()).isEqualTo(1000);
+        assertThat(made.json().get("items").get(999).get("name").asString()).isEqualTo("Bulk " + tag + " 999");
+        assertThat(us().get(base() + "/objects?limit=1&name=Bulk%20" + tag).json().get("count").asInt()).isEqualTo(1000);
+        assertThat(us().get(base() + "/objects?contains=10.103.249.7&name=Bulk%20" + tag).json().get("items").get(0)
+                .get("name").asString()).isEqualTo("Bulk " + tag + " 999");
+    }
+
+    @Test
     void objectsStayOnTheirOrgsRegionalHostAndInTheirOrg() {
         String id = object(unique("Regional"), "10.50.0.1").get("uid").asString();
         assertThat(assertError(admin.onHost("api.eu.security.localhost").get(base() + "/objects/" + id), 404, "not_found")
