@@ -45,10 +45,10 @@ public class NetObjectController implements CommonObjectsApi {
     }
 
     @Override
-    public ResponseEntity<ObjectPage> listObjects(UUID orgId, NetworkObjectType type, String name, String value,
+    public ResponseEntity<ObjectPage> listObjects(UUID orgId, NetworkObjectType type, String name, String value, String q,
                                                   String contains, String overlaps, Integer offset, Integer limit) {
         NetObjectService.Page p = service.list(orgId, region(), type == null ? null : NetObject.Kind.valueOf(type.getValue()),
-                name, value, contains, overlaps, offset, limit);
+                name, value, q, contains, overlaps, offset, limit);
         return ResponseEntity.ok(new ObjectPage((int) Math.min(p.count(), Integer.MAX_VALUE), p.limit(),
                 (int) Math.min(p.offset(), Integer.MAX_VALUE), p.items().stream().map(this::view).toList()));
     }

@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class NetObjectRepository {
 
     /** What a page of objects is filtered by; null means no filter. */
-    public record Filter(UUID orgId, NetObject.Kind kind, String name, String value, Set<UUID> only) {
+    public record Filter(UUID orgId, NetObject.Kind kind, String name, String value, Set<UUID> only, ObjectQuery query) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -135,6 +135,10 @@ public class NetObjectRepository {
         if (f.value() != null) {
             w.append(" AND EXISTS (SELECT 1 FROM network_literals l WHERE l.object_id = o.id AND l.literal LIKE ? ESCAPE '!')");
             params.add("%" + like(f.value().toLowerCase(Locale.ROOT)) + "%");
+        }
+        if (f.query() != null) {
+            w.append(" AND ").append(f.query().sql());
+            params.addAll(f.query().params());
         }
         if (f.only() != null) {
             if (f.only().isEmpty()) {

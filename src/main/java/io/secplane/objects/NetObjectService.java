@@ -57,9 +57,10 @@ public class NetObjectService {
     }
 
     @Transactional(readOnly = true)
-    public Page list(UUID orgId, String region, NetObject.Kind kind, String name, String value, String contains,
+    public Page list(UUID orgId, String region, NetObject.Kind kind, String name, String value, String q, String contains,
                      String overlaps, Integer offset, Integer limit) {
         onItsHost(orgId, region);
+        ObjectQuery query = q == null || q.isBlank() ? null : ObjectQuery.parse(q);
         Set<UUID> only = null;
         if (contains != null || overlaps != null) {
             only = byAddress(orgId, contains, true);
@@ -77,7 +78,7 @@ public class NetObjectService {
         if (off < 0) {
             throw invalid("offset", "must be 0 or more");
         }
-        NetObjectRepository.Filter f = new NetObjectRepository.Filter(orgId, kind, blank(name), blank(value), only);
+        NetObjectRepository.Filter f = new NetObjectRepository.Filter(orgId, kind, blank(name), blank(value), only, query);
         return new Page(repository.count(f), l, off, repository.page(f, off, l));
     }
 

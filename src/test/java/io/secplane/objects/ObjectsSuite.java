@@ -120,6 +120,33 @@ public abstract class ObjectsSuite extends ApiTestSupport {
     }
 
     @Test
+    void theQueryIsLucenesSyntaxReadByLucenesParser() {
+        String tag = "q" + UUID.randomUUID().toString().substring(0, 6);
+        object("Lab " + tag + " one", "10.2.1.1");
+        object("Lab " + tag + " two", "10.3.1.1");
+        object("Office " + tag, "10.2.9.9");
+        java.util.function.Function<String, List<String>> names = q -> {
+            JsonNode page = us().get(base() + "/objects?limit=200&q=" + java.net.URLEncoder.encode(q,
+                    java.nio.charset.StandardCharsets.UTF_8)).json();
+            List<String> out = new ArrayList<>();
+            page.get("items").forEach(i -> out.add(i.get("name").asString()));
+            return out;
+        };
+        assertThat(names.apply("name:lab*" + tag + "* AND content:10.2.*")).containsExactly("Lab " + tag + " one");
+        assertThat(names.apply("name:*" + tag + "* AND NOT content:10.2.*")).containsExactly("Lab " + tag + " two");
+        assertThat(names.apply("(content:10.3.* OR content:10.2.9.9) AND name:*" + tag + "*"))
+                .containsExactly("Lab " + tag + " two", "Office " + tag);
+        assertThat(names.apply("name:\"office " + tag + "\"")).containsExactly("Office " + tag);
+        JsonNode bad = assertError(us().get(base() + "/objects?q=" + java.net.URLEncoder.encode("name:(lab AND",
+                java.nio.charset.StandardCharsets.UTF_8)), 400, "validation_failed");
+        assertThat(bad.get("message").asString()).contains("column");
+        assertThat(assertError(us().get(base() + "/objects?q=owner:me"), 400, "validation_failed").get("message").asString())
+                .contains("'owner'");
+        assertError(us().get(base() + "/objects?q=" + java.net.URLEncoder.encode("name:[a TO c]",
+                java.nio.charset.StandardCharsets.UTF_8)), 400, "validation_failed");
+    }
+
+    @Test
     void versionsGuardUpdatesAndUsedObjectsNeedForce() {
         String name = unique("Guarded");
         JsonNode o = object(name, "10.40.0.1");
