@@ -302,27 +302,35 @@ public class NetObjectService {
 
     /** The chain from a group back to itself through the members it would hold, or null when there is none. */
     List<String> cycle(UUID group, List<UUID> members) {
+        List<UUID> chain = cycle(group, members, repository::membersOf);
+        return chain == null ? null : chain.stream().map(UUID::toString).toList();
+    }
+
+    /**
+     * The shortest chain group -> ... -> group that giving {@code group} these members would close,
+     * walking the members each object holds now; null when there is none.
+     */
+    static List<UUID> cycle(UUID group, List<UUID> members, java.util.function.Function<UUID, List<UUID>> membersOf) {
         Map<UUID, UUID> parent = new HashMap<>();
         Deque<UUID> queue = new ArrayDeque<>();
         for (UUID m : members) {
-            parent.put(m, group);
-            queue.add(m);
+            if (!parent.containsKey(m)) {
+                parent.put(m, group);
+                queue.add(m);
+            }
         }
         while (!queue.isEmpty()) {
             UUID node = queue.poll();
             if (node.equals(group)) {
-                List<String> chain = new ArrayList<>();
-                UUID at = group;
-                chain.add(at.toString());
-                UUID p = parent.get(group);
-                while (p != null && !p.equals(group)) {
-                    chain.add(0, p.toString());
-                    p = parent.get(p);
+                List<UUID> chain = new ArrayList<>();
+                chain.add(group);
+                for (UUID p = parent.get(group); !p.equals(group); p = parent.get(p)) {
+                    chain.add(0, p);
                 }
-                chain.add(0, group.toString());
+                chain.add(0, group);
                 return chain;
             }
-            for (UUID next : repository.membersOf(node)) {
+            for (UUID next : membersOf.apply(node)) {
                 if (!parent.containsKey(next)) {
                     parent.put(next, node);
                     queue.add(next);
