@@ -113,12 +113,16 @@ public class NetObjectRepository {
         return jdbc.sql("SELECT COUNT(*) FROM network_objects o" + where(f, params)).params(params).query(Long.class).single();
     }
 
-    /** One page by offset, by name then id. */
+    /**
+     * One page by offset, by name then id: the ids first, read from the index alone (a deep offset
+     * skips index entries, not rows), then those rows.
+     */
     public List<NetObject> page(Filter f, long offset, int limit) {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT o.* FROM network_objects o" + where(f, params) + " ORDER BY o.name_key, o.id LIMIT "
-                + limit + " OFFSET " + offset;
-        return load(jdbc.sql(sql).params(params).query(NetObjectRepository::row).list());
+        List<UUID> ids = jdbc.sql("SELECT o.id FROM network_objects o" + where(f, params) + " ORDER BY o.name_key, o.id LIMIT "
+                + limit + " OFFSET " + offset).params(params).query(UUID.class).list();
+        Map<UUID, NetObject> rows = findAll(f.orgId(), ids);
+        return ids.stream().map(rows::get).filter(java.util.Objects::nonNull).toList();
     }
 
     private static String where(Filter f, List<Object> params) {

@@ -15,7 +15,7 @@ CREATE TABLE network_objects (
     updated_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT network_objects_name_unique UNIQUE (org_id, kind, name_key)
 );
-CREATE INDEX network_objects_by_org ON network_objects (org_id, name_key, id);
+CREATE INDEX network_objects_by_org ON network_objects (org_id, name_key, id, kind);
 
 -- The literals of an object (one) or a group (any number), in order.
 CREATE TABLE network_literals (
