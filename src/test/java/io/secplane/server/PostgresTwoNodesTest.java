@@ -1,0 +1,128 @@
+package io.secplane.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.secplane.SecplaneApplication;
+import io.secplane.apikeys.ApiKeyService;
+import io.secplane.roles.StaticRoles;
+import io.secplane.support.Api;
+import io.secplane.support.EmbeddedPostgres;
+import io.secplane.users.UserRepository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Two server processes' worth of server (two application contexts, each with its own caches and
+ * connection pool) on one PostgreSQL database: what one issues the other accepts, and what one
+ * stops the other stops within the one second the access cache may remember.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PostgresTwoNodesTest {
+
+    private ConfigurableApplicationContext a;
+    private ConfigurableApplicationContext b;
+    private Api nodeA;
+    private Api nodeB;
+    private UUID org;
+    private String adminToken;
+
+    @BeforeAll
+    void start() throws Exception {
+        String url = EmbeddedPostgres.get().newDatabase();
+        a = node(url);
+        b = node(url);
+        JsonNode boot = JsonMapper.builder().build().readTree(Files.readString(
+                Path.of(a.getEnvironment().getProperty("secplane.data-dir")).resolve("bootstrap.json")));
+        org = UUID.fromString(boot.get("orgId").asString());
+        adminToken = boot.get("accessToken").asString();
+        nodeA = new Api("http://127.0.0.1:" + port(a));
+        nodeB = new Api("http://127.0.0.1:" + port(b));
+    }
+
+    private static ConfigurableApplicationContext node(String url) throws Exception {
+        Path data = Files.createTempDirectory("secplane-node-");
+        return SpringApplication.run(SecplaneApplication.class, SecplaneApplication.translateArguments(new String[] {
+                "--data-dir=" + data, "--server.port=0", "--secplane.https.enabled=false", "--secplane.http.enabled=false",
+                "--database-url=" + url, "--database-user=postgres"}));
+    }
+
+    private static int port(ConfigurableApplicationContext ctx) {
+        return Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @AfterAll
+    void stop() {
+        b.close();
+        a.close();
+    }
+
+    /** Milliseconds until a request on a node is refused with 401, polling; -1 if it never is within 3 s. */
+    private static long untilRefused(Api api, String path) throws InterruptedException {
+        long t0 = System.nanoTime();
+        while (System.nanoTime() - t0 < 3_000_000_000L) {
+            if (api.get(path).status() == 401) {
+                return (System.nanoTime() - t0) / 1_000_000;
+            }
+            Thread.sleep(20);
+        }
+        return -1;
+    }
+
+    @Test
+    void aTokenOfOneNodeWorksOnTheOtherAndWhatOneStopsTheOtherStopsWithinASecond() throws Exception {
+        String orgPath = "/v1/organizations/" + org;
+        assertThat(nodeB.as(adminToken).get(orgPath).status()).isEqualTo(200);
+        // a key made through node A, used on node B, disabled through node A
+        JsonNode made = nodeA.as(adminToken).post(orgPath + "/apiKeys", "{\"name\":\"two nodes\",\"roles\":[\""
+                + StaticRoles.ORG_MEMBER + "\"]}").json();
+        Api key = nodeB.as(made.get("access_token").asString());
+        assertThat(key.get(orgPath).status()).isEqualTo(200);
+        nodeA.as(adminToken).put(orgPath + "/apiKeys/" + made.get("apiKey").get("id").asString(), "{\"enabled\":false}");
+        long disabled = untilRefused(key, orgPath);
+        System.out.println("two nodes: a key disabled on A stopped on B after " + disabled + " ms");
+        assertThat(disabled).isBetween(0L, 1_500L);
+
+        // a user suspended through node A: their key stops on node B
+        UUID user = UUID.randomUUID();
+        a.getBean(UserRepository.class).insert(user, org, "two-nodes-" + user + "@example.com", "Two", "Nodes", "ACTIVE", null,
+                List.of(StaticRoles.ORG_ADMIN));
+        Api usersKey = nodeB.as(a.getBean(ApiKeyService.class).create(org, "k", null, null, user,
+                List.of(StaticRoles.ORG_ADMIN)).accessToken());
+        assertThat(usersKey.get(orgPath).status()).isEqualTo(200);
+        nodeA.as(adminToken).send("PATCH", orgPath + "/users", "{\"email\":\"two-nodes-" + user + "@example.com\","
+                + "\"operation\":\"disable\"}", "application/json", List.of());
+        long suspended = untilRefused(usersKey, orgPath);
+        System.out.println("two nodes: a user suspended on A stopped on B after " + suspended + " ms");
+        assertThat(suspended).isBetween(0L, 1_500L);
+
+        // a role removed through node A: the next write on node B is refused within the second
+        UUID writer = UUID.randomUUID();
+        a.getBean(UserRepository.class).insert(writer, org, "writer-" + writer + "@example.com", "W", "R", "ACTIVE", null,
+                List.of(StaticRoles.ORG_ADMIN, StaticRoles.ORG_MEMBER));
+        Api writersKey = nodeB.as(a.getBean(ApiKeyService.class).create(org, "w", null, null, writer,
+                List.of(StaticRoles.ORG_ADMIN)).accessToken());
+        assertThat(writersKey.put(orgPath, "{}").status()).isEqualTo(200);
+        nodeA.as(adminToken).send("PATCH", orgPath + "/roles/" + StaticRoles.ORG_ADMIN, "{\"users\":[{\"operation\":\"remove\","
+                + "\"id\":\"" + writer + "\"}]}", "application/json", List.of());
+        long t0 = System.nanoTime();
+        while (writersKey.put(orgPath, "{}").status() == 200 && System.nanoTime() - t0 < 3_000_000_000L) {
+            Thread.sleep(20);
+        }
+        long narrowed = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("two nodes: a role removed on A narrowed the key on B after " + narrowed + " ms");
+        assertThat(writersKey.put(orgPath, "{}").status()).isEqualTo(403);
+        assertThat(narrowed).isLessThanOrEqualTo(1_500L);
+    }
+}
