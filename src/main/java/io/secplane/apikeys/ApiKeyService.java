@@ -1,13 +1,9 @@
 package io.secplane.apikeys;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -223,12 +219,7 @@ public class ApiKeyService {
                 refreshLifetime.toSeconds(), scopes);
     }
 
-    static String digest(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    static String digest(String secret) {
+        return io.secplane.security.Digests.sha256Hex(secret);
     }
 }

@@ -28,7 +28,6 @@ import io.secplane.organizations.Organization.OrgType;
 import io.secplane.organizations.OrganizationRepository;
 import io.secplane.organizations.Region;
 import io.secplane.roles.StaticRoles;
-import io.secplane.tenancy.OrgVisibility;
 import io.secplane.tls.CertificateAuthority;
 import io.secplane.users.UserRepository;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,7 +52,6 @@ public class Bootstrap implements ApplicationRunner {
     private final OrganizationRepository orgs;
     private final UserRepository users;
     private final ApiKeyService keys;
-    private final OrgVisibility visibility;
     private final SecplaneProperties properties;
     private final JsonMapper json;
     private final io.secplane.products.Products products;
@@ -62,7 +60,7 @@ public class Bootstrap implements ApplicationRunner {
     private final io.secplane.subscriptions.ClaimCodeService claimCodes;
 
     public Bootstrap(io.secplane.products.Products products, io.secplane.xdr.ApiClientService apiClients, JdbcClient jdbc, TransactionTemplate tx, OrganizationRepository orgs, UserRepository users,
-                     ApiKeyService keys, OrgVisibility visibility, SecplaneProperties properties, JsonMapper json,
+                     ApiKeyService keys, SecplaneProperties properties, JsonMapper json,
                      io.secplane.operator.OperatorToken operatorToken,
                      io.secplane.subscriptions.ClaimCodeService claimCodes) {
         this.operatorToken = operatorToken;
@@ -72,7 +70,6 @@ public class Bootstrap implements ApplicationRunner {
         this.orgs = orgs;
         this.users = users;
         this.keys = keys;
-        this.visibility = visibility;
         this.properties = properties;
         this.json = json;
         this.products = products;
@@ -87,7 +84,6 @@ public class Bootstrap implements ApplicationRunner {
         }
         boolean done = jdbc.sql("SELECT COUNT(*) FROM bootstrap_state").query(Long.class).single() > 0;
         if (done) {
-            visibility.changed();
             if (!operatorToken.exists()) {
                 addOperatorToken();
             }
@@ -100,7 +96,6 @@ public class Bootstrap implements ApplicationRunner {
             log.info("Another server process bootstrapped this database first.");
             return;
         }
-        visibility.changed();
         Path file = Path.of(properties.dataDir()).toAbsolutePath().normalize().resolve("bootstrap.json");
         CertificateAuthority.writeSecret(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(secrets));
         System.out.println();

@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +17,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.secplane.db.Sql;
 import tools.jackson.databind.json.JsonMapper;
 
 /** SQL for network objects and groups: rows, literals (with their address keys), group members. */
@@ -96,7 +96,7 @@ public class NetObjectRepository {
         params.add(orgId);
         params.addAll(ids);
         for (NetObject o : load(jdbc.sql("SELECT * FROM network_objects WHERE org_id = ? AND id IN ("
-                + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")").params(params)
+                + Sql.placeholders(ids.size()) + ")").params(params)
                 .query(NetObjectRepository::row).list())) {
             out.put(o.id(), o);
         }
@@ -134,11 +134,11 @@ public class NetObjectRepository {
         }
         if (f.name() != null) {
             w.append(" AND o.name_key LIKE ? ESCAPE '!'");
-            params.add("%" + like(f.name().toLowerCase(Locale.ROOT)) + "%");
+            params.add(Sql.containsAnyCase(f.name()));
         }
         if (f.value() != null) {
             w.append(" AND EXISTS (SELECT 1 FROM network_literals l WHERE l.object_id = o.id AND l.literal LIKE ? ESCAPE '!')");
-            params.add("%" + like(f.value().toLowerCase(Locale.ROOT)) + "%");
+            params.add(Sql.containsAnyCase(f.value()));
         }
         if (f.query() != null) {
             w.append(" AND ").append(f.query().sql());
@@ -148,15 +148,11 @@ public class NetObjectRepository {
             if (f.only().isEmpty()) {
                 w.append(" AND 1 = 0");
             } else {
-                w.append(" AND o.id IN (").append(String.join(", ", Collections.nCopies(f.only().size(), "?"))).append(")");
+                w.append(" AND o.id IN (").append(Sql.placeholders(f.only().size())).append(")");
                 params.addAll(f.only());
             }
         }
         return w.toString();
-    }
-
-    private static String like(String s) {
-        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     /** The objects and groups whose own literals cover [low, high] (contains) or share an address with it. */
@@ -174,7 +170,7 @@ public class NetObjectRepository {
             return Set.of();
         }
         return new java.util.HashSet<>(jdbc.sql("SELECT DISTINCT group_id FROM network_group_members WHERE member_id IN ("
-                + String.join(", ", Collections.nCopies(members.size(), "?")) + ")").params(new ArrayList<>(members))
+                + Sql.placeholders(members.size()) + ")").params(new ArrayList<>(members))
                 .query(UUID.class).list());
     }
 
@@ -213,7 +209,7 @@ public class NetObjectRepository {
             return List.of();
         }
         List<Object> ids = new ArrayList<>(rows.stream().map(Row::id).toList());
-        String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        String in = Sql.placeholders(ids.size());
         Map<UUID, List<String>> literals = new LinkedHashMap<>();
         jdbc.sql("SELECT object_id, literal FROM network_literals WHERE object_id IN (" + in + ") ORDER BY object_id, position")
                 .params(ids)

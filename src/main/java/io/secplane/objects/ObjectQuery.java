@@ -17,6 +17,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.WildcardQuery;
 
+import io.secplane.db.Sql;
 import io.secplane.web.ApiException;
 import io.secplane.web.ErrorCode;
 
@@ -75,21 +76,21 @@ public record ObjectQuery(String sql, List<Object> params) {
             return "1 = 1";
         }
         if (query instanceof TermQuery t) {
-            return match(t.getTerm(), like(t.getTerm().text()), params);
+            return match(t.getTerm(), Sql.likeEscaped(t.getTerm().text()), params);
         }
         if (query instanceof PrefixQuery p) {
-            return match(p.getPrefix(), like(p.getPrefix().text()) + "%", params);
+            return match(p.getPrefix(), Sql.likeEscaped(p.getPrefix().text()) + "%", params);
         }
         if (query instanceof WildcardQuery w) {
             String text = w.getTerm().text();
             StringBuilder pattern = new StringBuilder();
             for (char ch : text.toCharArray()) {
-                pattern.append(ch == '*' ? "%" : ch == '?' ? "_" : like(String.valueOf(ch)));
+                pattern.append(ch == '*' ? "%" : ch == '?' ? "_" : Sql.likeEscaped(String.valueOf(ch)));
             }
             return match(w.getTerm(), pattern.toString(), params);
         }
         if (query instanceof PhraseQuery p && p.getTerms().length == 1) {
-            return match(p.getTerms()[0], like(p.getTerms()[0].text()), params);
+            return match(p.getTerms()[0], Sql.likeEscaped(p.getTerms()[0].text()), params);
         }
         throw refused("uses " + query.getClass().getSimpleName().replace("Query", "").toLowerCase(Locale.ROOT)
                 + " queries, which the object search does not answer; use terms, wildcards, AND, OR, NOT and parentheses");
@@ -108,10 +109,6 @@ public record ObjectQuery(String sql, List<Object> params) {
             }
             default -> throw refused("names the field '" + term.field() + "'; the fields are name and content");
         }
-    }
-
-    private static String like(String s) {
-        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     private static ApiException refused(String why) {

@@ -96,12 +96,11 @@ public class OrganizationRepository {
             return List.of();
         }
         StringBuilder sql = new StringBuilder("SELECT o.id, o.name, o.type, o.region_code, o.created_at FROM organizations o"
-                + " WHERE o.id IN (" + String.join(", ", java.util.Collections.nCopies(q.visible().size(), "?")) + ")");
+                + " WHERE o.id IN (" + io.secplane.db.Sql.placeholders(q.visible().size()) + ")");
         List<Object> params = new ArrayList<>(q.visible());
         if (q.name() != null) {
             sql.append(" AND LOWER(o.name) LIKE ? ESCAPE '!'");
-            params.add("%" + q.name().toLowerCase(java.util.Locale.ROOT)
-                    .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+            params.add(io.secplane.db.Sql.containsAnyCase(q.name()));
         }
         if (q.type() != null) {
             sql.append(" AND o.type = ?");

@@ -14,7 +14,6 @@ import io.secplane.access.Authorizer;
 import io.secplane.access.Principal;
 import io.secplane.audit.AuditLog;
 import io.secplane.roles.StaticRoles;
-import io.secplane.tenancy.OrgVisibility;
 import io.secplane.web.ApiException;
 import io.secplane.web.Cursors;
 import io.secplane.web.ErrorCode;
@@ -32,13 +31,12 @@ public class OrganizationService {
 
     private final OrganizationRepository repository;
     private final Authorizer authz;
-    private final OrgVisibility visibility;
     private final Cursors cursors;
     private final AuditLog audit;
     private final io.secplane.access.AccessResolver access;
     private final io.secplane.roles.RoleRepository roles;
 
-    public OrganizationService(OrganizationRepository repository, Authorizer authz, OrgVisibility visibility,
+    public OrganizationService(OrganizationRepository repository, Authorizer authz,
                                Cursors cursors, AuditLog audit, io.secplane.access.AccessResolver access,
                                io.secplane.roles.RoleRepository roles) {
         this.audit = audit;
@@ -47,7 +45,6 @@ public class OrganizationService {
         this.cursors = cursors;
         this.repository = repository;
         this.authz = authz;
-        this.visibility = visibility;
     }
 
     @Transactional(readOnly = true)
@@ -136,7 +133,6 @@ public class OrganizationService {
             roles.grantUser(access.actingUser(), id, StaticRoles.ORG_ADMIN);
         }
         audit.changed(id, "organizations/" + id);
-        visibility.changed();
         this.access.changed();
         return repository.find(id).orElseThrow();
     }

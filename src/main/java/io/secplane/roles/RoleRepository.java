@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,7 +67,7 @@ public class RoleRepository {
             return out;
         }
         jdbc.sql("SELECT ur.user_id, " + COLUMNS + " FROM user_roles ur JOIN roles r ON r.id = ur.role_id "
-                        + "WHERE ur.org_id = ? AND ur.user_id IN (" + String.join(", ", Collections.nCopies(userIds.size(), "?"))
+                        + "WHERE ur.org_id = ? AND ur.user_id IN (" + io.secplane.db.Sql.placeholders(userIds.size())
                         + ") ORDER BY r.name")
                 .params(concat(orgId, userIds))
                 .query(rs -> {

@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -79,8 +78,7 @@ public class SubscriptionRepository {
 
     public List<Subscription> list(UUID orgId, String name) {
         List<Row> rows = name == null ? rows("WHERE org_id = ?", orgId)
-                : rows("WHERE org_id = ? AND LOWER(name) LIKE ? ESCAPE '!'", orgId, "%" + name.toLowerCase(Locale.ROOT)
-                .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+                : rows("WHERE org_id = ? AND LOWER(name) LIKE ? ESCAPE '!'", orgId, io.secplane.db.Sql.containsAnyCase(name));
         return rows.stream().map(this::load).toList();
     }
 

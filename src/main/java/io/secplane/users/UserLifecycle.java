@@ -1,13 +1,10 @@
 package io.secplane.users;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -206,11 +203,7 @@ public class UserLifecycle {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    static String digest(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    static String digest(String secret) {
+        return io.secplane.security.Digests.sha256Hex(secret);
     }
 }

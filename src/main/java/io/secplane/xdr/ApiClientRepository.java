@@ -12,16 +12,12 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL for API clients, and the state of the user each acts for. */
+/** SQL for API clients, and the user each acts for. */
 @Repository
 public class ApiClientRepository {
 
-    /** The user a client acts for: whether the user may act at all, and as an administrator. */
-    public record Actor(UUID userId, String email, String firstName, String lastName, String status, boolean admin,
-                        boolean member) {
-        public boolean active() {
-            return "ACTIVE".equals(status) && (admin || member);
-        }
+    /** The user a client acts for, as its tokens name them (what it may do is the access resolver's). */
+    public record Actor(UUID userId, String email, String firstName, String lastName) {
     }
 
     private static final String COLUMNS = "id, org_id, region_code, name, description, scopes, secret_digest, status, "
@@ -67,14 +63,9 @@ public class ApiClientRepository {
     }
 
     public Optional<Actor> actor(UUID orgId, UUID userId) {
-        return jdbc.sql("SELECT u.id, u.email, u.first_name, u.last_name, u.status, "
-                        + "(SELECT COUNT(*) FROM user_roles r WHERE r.user_id = u.id AND r.role_id = ?) AS admins, "
-                        + "(SELECT COUNT(*) FROM user_roles r WHERE r.user_id = u.id AND r.role_id = ?) AS members "
-                        + "FROM users u WHERE u.org_id = ? AND u.id = ?")
-                .param(io.secplane.roles.StaticRoles.ORG_ADMIN).param(io.secplane.roles.StaticRoles.ORG_MEMBER)
+        return jdbc.sql("SELECT id, email, first_name, last_name FROM users WHERE org_id = ? AND id = ?")
                 .param(orgId).param(userId)
-                .query((rs, n) -> new Actor(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getLong(6) > 0, rs.getLong(7) > 0))
+                .query((rs, n) -> new Actor(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .optional();
     }
 

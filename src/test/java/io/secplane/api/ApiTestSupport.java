@@ -23,7 +23,6 @@ import io.secplane.organizations.Region;
 import io.secplane.roles.StaticRoles;
 import io.secplane.support.Api;
 import io.secplane.support.BackendInitializer;
-import io.secplane.tenancy.OrgVisibility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,8 +46,6 @@ public abstract class ApiTestSupport {
     protected ApiKeyService apiKeys;
     @Autowired
     protected OrganizationRepository organizations;
-    @Autowired
-    protected OrgVisibility visibility;
 
     protected Api anonymous;
     protected Api admin;
@@ -74,7 +71,6 @@ public abstract class ApiTestSupport {
         member = anonymous.as(apiKeys.create(orgA, "member", null, null, null, List.of(StaticRoles.ORG_MEMBER)).accessToken());
         orgB = UUID.randomUUID();
         organizations.insert(orgB, "Other Org", OrgType.STANDALONE, Region.EMEA, Instant.now());
-        visibility.changed();
         otherAdmin = anonymous.as(apiKeys.create(orgB, "other", null, null, null, List.of(StaticRoles.ORG_ADMIN)).accessToken());
     }
 

@@ -12,7 +12,6 @@ import io.secplane.organizations.OrganizationRepository;
 import io.secplane.organizations.Region;
 import io.secplane.products.Products;
 import io.secplane.roles.StaticRoles;
-import io.secplane.tenancy.OrgVisibility;
 import io.secplane.users.UserRepository;
 import io.secplane.xdr.ApiClientService;
 
@@ -31,7 +30,6 @@ public final class XdrFixtures {
         UUID org = UUID.randomUUID();
         ctx.getBean(OrganizationRepository.class).insert(org, "XDR tenant " + region + " " + org.toString().substring(0, 6),
                 OrgType.STANDALONE, Region.valueOf(region), Instant.now());
-        ctx.getBean(OrgVisibility.class).changed();
         UUID user = UUID.randomUUID();
         ctx.getBean(UserRepository.class).insert(user, org, "user-" + user + "@example.com", "Test", "User", "ACTIVE",
                 PasswordEncoderFactories.createDelegatingPasswordEncoder().encode("x"),

@@ -1,0 +1,26 @@
+package io.secplane.db;
+
+import java.util.Collections;
+import java.util.Locale;
+
+/** Pieces of SQL text the repositories share. */
+public final class Sql {
+
+    private Sql() {
+    }
+
+    /** "?, ?, ?": the placeholders of an IN list of n values. */
+    public static String placeholders(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
+    }
+
+    /** Text made literal for LIKE ... ESCAPE '!' (its own %, _ and ! match themselves). */
+    public static String likeEscaped(String s) {
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    /** A LIKE ... ESCAPE '!' pattern that matches any text containing this one, in any case (the column lower-cased). */
+    public static String containsAnyCase(String s) {
+        return "%" + likeEscaped(s.toLowerCase(Locale.ROOT)) + "%";
+    }
+}
