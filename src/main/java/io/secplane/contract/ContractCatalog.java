@@ -34,7 +34,9 @@ public class ContractCatalog {
         SCC("contract/scc-platform.openapi.yaml", HostKind.SCC_GLOBAL),
         IROH("contract/xdr-iroh.openapi.yaml", HostKind.XDR),
         SECURE_ENDPOINT("contract/secure-endpoint-v3.openapi.yaml", HostKind.SECURE_ENDPOINT),
-        OPERATOR("contract/operator.openapi.yaml", HostKind.SCC_GLOBAL);
+        OPERATOR("contract/operator.openapi.yaml", HostKind.SCC_GLOBAL),
+        /** The console's pages and forms, at the root of the global host. */
+        CONSOLE("contract/console.openapi.yaml", HostKind.SCC_GLOBAL);
 
         final String resource;
         final HostKind host;
@@ -70,7 +72,7 @@ public class ContractCatalog {
     }
 
     /** Pages that are not API operations: the documentation and its assets, on the global host. */
-    private static final List<PathPattern> SITE = List.of("/", "/docs", "/v1/docs", "/webjars/**", "/favicon.ico")
+    private static final List<PathPattern> SITE = List.of("/docs", "/v1/docs", "/webjars/**", "/favicon.ico", "/assets/**")
             .stream().map(PathPatternParser.defaultInstance::parse).toList();
 
     private final List<Operation> operations;

@@ -67,7 +67,7 @@ public class ContractController implements DiscoveryApi, io.secplane.generated.s
         return yaml(secureEndpointContract);
     }
 
-    @GetMapping({"/v1/docs", "/docs", "/"})
+    @GetMapping({"/v1/docs", "/docs"})
     public ResponseEntity<String> docs() {
         return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(docsPage);
     }

@@ -123,9 +123,10 @@ public class UserLifecycle {
                 yield null;
             }
             case "reset_mfa" -> {
-                users.resetMfa(u.id());
-                outbox.enqueue(orgId, email, "Your multi-factor authentication was reset",
-                        "An administrator reset your multi-factor authentication. You will enrol again at your next sign-in.");
+                if (!u.status().equals(User.ACTIVE)) {
+                    yield "Only an active user's second factor can be reset (status " + u.status() + ").";
+                }
+                mail(orgId, u.id(), email, "MFA");
                 yield null;
             }
             default -> "'" + item.operation() + "' is not an operation.";
@@ -160,6 +161,14 @@ public class UserLifecycle {
         RANDOM.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         users.insertTicket(digest(token), userId, orgId, purpose, Instant.now().plus(linkLifetime));
+        if (purpose.equals("MFA")) {
+            outbox.enqueue(orgId, email, "Reset your second factor",
+                    "An administrator asked to reset the second factor (authenticator app) of your account.\n\n"
+                            + "Remove your enrolled authenticator here (the link works once, for " + linkLifetime.toDays()
+                            + " days), then sign in with your password and enrol a new one:\n"
+                            + publicUrl + "/account/reset-mfa?token=" + token + "\n");
+            return;
+        }
         String link = publicUrl + "/account/set-password?token=" + token;
         boolean invite = purpose.equals("INVITE");
         outbox.enqueue(orgId, email, invite ? "You are invited to Security Cloud Control" : "Reset your password",
@@ -177,7 +186,7 @@ public class UserLifecycle {
         String hash = PASSWORDS.encode(password);
         String problem = tx.execute(s -> {
             UserRepository.Ticket t = users.ticket(digest).orElse(null);
-            if (t == null || t.usedAt() != null || t.expiresAt().isBefore(Instant.now()) || !users.useTicket(digest)) {
+            if (t == null || t.purpose().equals("MFA") || t.usedAt() != null || t.expiresAt().isBefore(Instant.now()) || !users.useTicket(digest)) {
                 return "This link is not valid: it was used already, has expired or was replaced by a newer one.";
             }
             User u = users.find(t.orgId(), t.userId()).orElse(null);
@@ -191,6 +200,31 @@ public class UserLifecycle {
             }
             audit.changed(io.secplane.access.Principal.user(u.orgId(), u.id()), u.orgId(), "users/" + u.id(),
                     t.purpose().equals("INVITE") ? "invitation accepted" : "password reset");
+            return null;
+        });
+        if (problem != null) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, problem);
+        }
+        access.changed();
+    }
+
+    /** Removes a user's authenticator with a mailed second-factor link: once, before it expires. */
+    public void resetMfa(String token) {
+        String digest = digest(token == null ? "" : token.strip());
+        String problem = tx.execute(s -> {
+            UserRepository.Ticket t = users.ticket(digest).orElse(null);
+            if (t == null || !t.purpose().equals("MFA") || t.usedAt() != null || t.expiresAt().isBefore(Instant.now())
+                    || !users.useTicket(digest)) {
+                return "This link is not valid: it was used already, has expired or was replaced by a newer one.";
+            }
+            User u = users.find(t.orgId(), t.userId()).orElse(null);
+            if (u == null || !u.status().equals(User.ACTIVE)) {
+                s.setRollbackOnly();
+                return "This link is not valid: the user is suspended or removed.";
+            }
+            users.resetMfa(u.id());
+            audit.changed(io.secplane.access.Principal.user(u.orgId(), u.id()), u.orgId(), "users/" + u.id(),
+                    "second factor removed");
             return null;
         });
         if (problem != null) {

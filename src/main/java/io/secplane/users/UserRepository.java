@@ -93,7 +93,8 @@ public class UserRepository {
 
     public void setStatus(UUID id, String status) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        jdbc.sql("UPDATE users SET status = ?, updated_at = ?, status_changed_at = ? WHERE id = ?")
+        // the epoch moves: the user's console sessions end at their next request
+        jdbc.sql("UPDATE users SET status = ?, updated_at = ?, status_changed_at = ?, auth_epoch = auth_epoch + 1 WHERE id = ?")
                 .param(status).param(now).param(now).param(id).update();
     }
 
@@ -101,7 +102,7 @@ public class UserRepository {
     public void remove(UUID id) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         jdbc.sql("UPDATE users SET status = 'REMOVED', email_key = ?, password_hash = NULL, updated_at = ?, "
-                        + "status_changed_at = ? WHERE id = ?")
+                        + "status_changed_at = ?, auth_epoch = auth_epoch + 1, totp_secret = NULL WHERE id = ?")
                 .param("removed:" + id).param(now).param(now).param(id).update();
         jdbc.sql("DELETE FROM user_roles WHERE user_id = ?").param(id).update();
         jdbc.sql("DELETE FROM admin_group_members WHERE user_id = ?").param(id).update();
@@ -109,12 +110,15 @@ public class UserRepository {
     }
 
     public void setPassword(UUID id, String hash) {
-        jdbc.sql("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?")
+        jdbc.sql("UPDATE users SET password_hash = ?, updated_at = ?, auth_epoch = auth_epoch + 1, failed_logins = 0, "
+                        + "locked_until = NULL WHERE id = ?")
                 .param(hash).param(OffsetDateTime.now(ZoneOffset.UTC)).param(id).update();
     }
 
+    /** Removes the user's authenticator; their console sessions end. */
     public void resetMfa(UUID id) {
-        jdbc.sql("UPDATE users SET mfa_enrolled = FALSE, updated_at = ? WHERE id = ?")
+        jdbc.sql("UPDATE users SET mfa_enrolled = FALSE, totp_secret = NULL, totp_last_step = 0, "
+                        + "auth_epoch = auth_epoch + 1, updated_at = ? WHERE id = ?")
                 .param(OffsetDateTime.now(ZoneOffset.UTC)).param(id).update();
     }
 
@@ -140,8 +144,10 @@ public class UserRepository {
 
     public void insertTicket(String digest, UUID userId, UUID orgId, String purpose, Instant expiresAt) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        // a new link replaces the user's earlier ones
-        jdbc.sql("UPDATE user_tickets SET used_at = ? WHERE user_id = ? AND used_at IS NULL").param(now).param(userId).update();
+        // a new link replaces the user's earlier ones of its kind (a second-factor link leaves a password link alone)
+        jdbc.sql("UPDATE user_tickets SET used_at = ? WHERE user_id = ? AND used_at IS NULL AND "
+                        + (purpose.equals("MFA") ? "purpose = 'MFA'" : "purpose <> 'MFA'"))
+                .param(now).param(userId).update();
         jdbc.sql("INSERT INTO user_tickets (digest, user_id, org_id, purpose, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
                 .param(digest).param(userId).param(orgId).param(purpose).param(now)
                 .param(OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC)).update();

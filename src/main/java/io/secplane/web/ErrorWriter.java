@@ -30,12 +30,37 @@ public class ErrorWriter {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorWriter.class);
     private final JsonMapper json;
+    private final org.springframework.beans.factory.ObjectProvider<HtmlErrors> html;
 
-    public ErrorWriter(JsonMapper json) {
+    /** Errors of the console's pages, written as a page. */
+    public interface HtmlErrors {
+        /** The page for this error, or null when the request is not the console's. */
+        String page(HttpServletRequest request, ApiException e, String trackingId);
+    }
+
+    public ErrorWriter(JsonMapper json, org.springframework.beans.factory.ObjectProvider<HtmlErrors> html) {
         this.json = json;
+        this.html = html;
+    }
+
+    private String html(HttpServletRequest request, ApiException e) {
+        HtmlErrors pages = html.getIfAvailable();
+        if (pages == null) {
+            return null;
+        }
+        String page = pages.page(request, e, RequestContext.trackingId(request));
+        if (page != null) {
+            body(request, e); // logged as every error is
+        }
+        return page;
     }
 
     public ResponseEntity<Object> entity(HttpServletRequest request, ApiException e) {
+        String page = html(request, e);
+        if (page != null) {
+            return ResponseEntity.status(e.code().status()).contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store").body(page);
+        }
         ResponseEntity.BodyBuilder b = ResponseEntity.status(e.code().status()).contentType(MediaType.APPLICATION_JSON);
         e.headers().forEach(b::header);
         if (Host.of(request).kind() == HostKind.XDR) {
@@ -45,6 +70,14 @@ public class ErrorWriter {
     }
 
     public void write(HttpServletRequest request, HttpServletResponse response, ApiException e) throws IOException {
+        String page = html(request, e);
+        if (page != null) {
+            response.setStatus(e.code().status().value());
+            response.setContentType("text/html;charset=UTF-8");
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            response.getOutputStream().write(page.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
         response.setStatus(e.code().status().value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

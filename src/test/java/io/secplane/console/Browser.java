@@ -1,0 +1,147 @@
+package io.secplane.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium (Debian's chromium and chromium-driver) driven by Selenium, trusting the test
+ * server's certificate; screenshots go to {@code target/console-screenshots/}, and every page can be
+ * checked with axe-core, injected from the test's own class path (nothing from the internet).
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path SHOTS = Path.of("target", "console-screenshots");
+    private static String axe;
+    final ChromeDriver driver;
+    private final String base;
+
+    Browser(String base) {
+        this.base = base;
+        String binary = firstExisting("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
+        String driverPath = firstExisting("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(binary);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--ignore-certificate-errors", "--window-size=1280,1000", "--no-first-run", "--disable-extensions",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File(driverPath))
+                .usingAnyFreePort().build();
+        this.driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    }
+
+    private static String firstExisting(String... paths) {
+        for (String p : paths) {
+            if (Files.isExecutable(Path.of(p))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no Chromium here (looked for " + String.join(", ", paths)
+                + "); install Debian's chromium and chromium-driver");
+    }
+
+    void open(String path) {
+        driver.get(base + path);
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    void type(String css, String text) {
+        WebElement e = find(css);
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    /** Submits the form holding the element (its submit button, as a user would click it). */
+    void submit(String buttonCss) {
+        WebElement button = find(buttonCss);
+        navigates(button::click);
+    }
+
+    /** Does something that loads a new page, and waits until the new page is there. */
+    void navigates(Runnable action) {
+        WebElement page = find("html");
+        action.run();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> "complete".equals(
+                ((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    String path() {
+        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    String text() {
+        return find("body").getText();
+    }
+
+    void shot(String name) throws IOException {
+        Files.createDirectories(SHOTS);
+        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        Files.write(SHOTS.resolve(name + ".png"), png);
+    }
+
+    /** axe-core's serious and critical violations on the page shown, as "rule: target" lines. */
+    @SuppressWarnings("unchecked")
+    List<String> accessibilityProblems() throws IOException {
+        if (axe == null) {
+            try (InputStream in = Browser.class.getResourceAsStream("/axe.min.js")) {
+                axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        JavascriptExecutor js = driver;
+        js.executeScript(axe);
+        Object result = js.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(function (r) { done(r.violations.map(function (v) {"
+                + " return {id: v.id, impact: v.impact, nodes: v.nodes.map(function (n) { return n.target.join(' '); }).join(', ')};"
+                + "})); }, function (e) { done([{id: 'axe failed', impact: 'critical', nodes: String(e)}]); });");
+        return ((List<Map<String, Object>>) result).stream()
+                .filter(v -> "serious".equals(v.get("impact")) || "critical".equals(v.get("impact")))
+                .map(v -> v.get("id") + " (" + v.get("impact") + "): " + v.get("nodes")).toList();
+    }
+
+    /** Screenshot and accessibility check of the page shown. */
+    void check(String name) throws IOException {
+        shot(name);
+        assertThat(accessibilityProblems()).as("axe-core serious or critical violations on %s (%s)", name, path()).isEmpty();
+        assertThat(driver.getPageSource()).as("page %s", name).doesNotContain("Exception").doesNotContain("at io.secplane");
+    }
+
+    /** Whether the page fits the window's width (no sideways scrolling). */
+    boolean fitsWidth() {
+        Object fits = driver.executeScript(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1;");
+        return Boolean.TRUE.equals(fits);
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

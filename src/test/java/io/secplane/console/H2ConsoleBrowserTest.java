@@ -1,0 +1,9 @@
+package io.secplane.console;
+
+class H2ConsoleBrowserTest extends ConsoleBrowserSuite {
+
+    @Override
+    String backend() {
+        return "h2";
+    }
+}
