@@ -48,7 +48,12 @@ public class ErrorWriter {
         if (pages == null) {
             return null;
         }
-        String page = pages.page(request, e, RequestContext.trackingId(request));
+        String page;
+        try {
+            page = pages.page(request, e, RequestContext.trackingId(request));
+        } catch (RuntimeException unreadable) {
+            return null; // a request the container could not even read (no host, no route): the JSON shape
+        }
         if (page != null) {
             body(request, e); // logged as every error is
         }

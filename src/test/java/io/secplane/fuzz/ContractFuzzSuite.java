@@ -27,12 +27,14 @@ import io.secplane.hosts.HostKind;
 import io.secplane.support.RawHttp;
 import io.secplane.support.XdrFixtures;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A contract-driven fuzzer: every operation of the three contracts, over and over, with malformed
- * paths, queries, bodies, content types and tokens, sent as raw bytes. No answer may be a 5xx (but
- * the 501 of a planned operation), leave the host's error shape, or show a Java type, SQL or a
- * stack trace; and the data afterwards is what the acknowledged writes made it. Bounded in count
+ * A contract-driven fuzzer: every operation of the contracts, over and over, with malformed
+ * paths, queries, bodies, content types and tokens, sent as raw bytes; the console's pages and forms
+ * with a signed-in administrator's session cookie and (mostly) its CSRF token. No answer may be a 5xx
+ * (but the 501 of a planned operation), leave the host's error shape (the console's: its HTML error
+ * page with a tracking id), or show a Java type, SQL or a stack trace; and the data afterwards is what the acknowledged writes made it. Bounded in count
  * ({@code secplane.fuzz.requests}) and time ({@code secplane.fuzz.seconds}); the seed is printed
  * and can be given back with {@code secplane.fuzz.seed}.
  */
@@ -62,6 +64,8 @@ public abstract class ContractFuzzSuite extends ApiTestSupport {
     private final Set<String> createdClients = new HashSet<>();
     private final Set<String> deletedClients = new HashSet<>();
     private UUID fuzzKeyId;
+    private io.secplane.support.ConsoleSession console;
+    private String adminPassword;
 
     @Test
     void noMalformedRequestReachesA5xxOrLeavesTheHostsShapeOrChangesDataSilently() {
@@ -80,6 +84,9 @@ public abstract class ContractFuzzSuite extends ApiTestSupport {
         // the key the API-key operations are aimed at: never the administrator's own, which the rest uses
         fuzzKeyId = apiKeys.create(orgA, "fuzz target", null, null, null,
                 List.of(io.secplane.roles.StaticRoles.ORG_MEMBER)).apiKeyId();
+        adminPassword = JsonMapper.builder().build().readTree(read(properties.dataDir() + "/bootstrap.json"))
+                .get("adminPassword").asString();
+        signInToTheConsole();
         Snapshot before = snapshot();
 
         List<Operation> ops = catalog.operations();
@@ -119,6 +126,20 @@ public abstract class ContractFuzzSuite extends ApiTestSupport {
         assertThat(after.clients()).as("API clients: those before, plus created, minus deleted").isEqualTo(clients);
     }
 
+    private static String read(String file) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The console session the console's operations are sent with (again when a fuzzed form ended it). */
+    private void signInToTheConsole() {
+        console = new io.secplane.support.ConsoleSession("http://127.0.0.1:" + port);
+        assertThat(console.signIn("admin@secplane.local", adminPassword).status()).isEqualTo(303);
+    }
+
     private void fuzzOnce(FuzzInputs in, Operation op) {
         HostKind kind = in.chance(8) ? in.pick(List.of(HostKind.values())) : op.hosts().iterator().next();
         String host = switch (kind) {
@@ -133,13 +154,17 @@ public abstract class ContractFuzzSuite extends ApiTestSupport {
         String method = in.chance(3) ? in.pick(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "TRACE", "FOO"))
                 : op.method();
         String token = token(in, kind);
+        boolean consoleOp = op.api() == ContractCatalog.Api.CONSOLE;
+        if (consoleOp && in.chance(80)) {
+            token = null;
+        }
         byte[] body = null;
         String contentType = op.jsonBodyPointer() != null ? "application/json"
                 : op.acceptsForm() ? "application/x-www-form-urlencoded" : null;
         if (!method.equals("GET") && !method.equals("DELETE") || in.chance(5)) {
             List<String> fields = fields(op);
             int kindOfBody = in.nextInt(10);
-            String valid = validBody(in, op);
+            String valid = consoleOp ? consoleForm(in, op) : validBody(in, op);
             if (valid != null && in.chance(30)) {
                 body = valid.getBytes(StandardCharsets.UTF_8);
             } else if (kindOfBody < 5) {
@@ -163,6 +188,9 @@ public abstract class ContractFuzzSuite extends ApiTestSupport {
         if (token != null) {
             head.append("Authorization: ").append(token).append("\r\n");
         }
+        if (consoleOp && in.chance(85) || in.chance(3)) {
+            head.append("Cookie: SECPLANE_SESSION=").append(in.chance(95) ? console.cookie() : in.rawText()).append("\r\n");
+        }
         if (contentType != null && (body != null || in.chance(30))) {
             head.append("Content-Type: ").append(contentType).append("\r\n");
         }
@@ -185,26 +213,52 @@ public abstract class ContractFuzzSuite extends ApiTestSupport {
         byOperation.merge(op.api() + " " + op.operationId(), 1, Integer::sum);
         String what = method + " " + abbreviate(path + (query.isEmpty() ? "" : "?" + query)) + " on " + host + " -> " + r.status()
                 + " " + abbreviate(r.body());
-        check(r, kind, method, path, twoHosts, what);
         // what the server did is what the request named (the fuzzer may have changed method and host)
-        Operation actual = catalog.find(kind, method, path).orElse(null);
-        if (r.status() / 100 == 2 && !twoHosts && actual != null) {
-            acknowledge(actual, path, r);
+        Operation actual = twoHosts ? null : catalog.find(kind, method, path).orElse(null);
+        boolean consoleAnswer = actual != null && actual.api() == ContractCatalog.Api.CONSOLE && kind == HostKind.SCC_GLOBAL;
+        // with two Host headers either may be the one read: a console path on the global host answers as the console
+        boolean consoleShape = consoleAnswer || twoHosts && kind == HostKind.SCC_GLOBAL && catalog.find(kind, method, path)
+                .map(o -> o.api() == ContractCatalog.Api.CONSOLE).orElse(false);
+        check(r, kind, method, path, twoHosts, consoleShape, what);
+        if (r.status() / 100 == 2 || r.status() == 303 && consoleAnswer) {
+            if (actual != null) {
+                acknowledge(actual, path, r);
+            }
+        }
+        if (consoleAnswer && (actual.operationId().equals("logout") || actual.operationId().startsWith("login")
+                || r.status() == 303 && "/login".equals(r.headers().get("location")))) {
+            signInToTheConsole(); // the fuzzed form may have ended the session (sign-out): a new one
         }
     }
 
-    private void check(RawHttp.Reply r, HostKind kind, String method, String path, boolean twoHosts, String what) {
+    private void check(RawHttp.Reply r, HostKind kind, String method, String path, boolean twoHosts, boolean consoleAnswer,
+                       String what) {
         if (r.status() >= 500 && !(r.status() == 501 && planned(kind, method, path))) {
             failures.add("5xx: " + what);
         }
+        String type = r.headers().getOrDefault("content-type", "");
+        boolean page = consoleAnswer && type.startsWith("text/html");
         for (String leak : LEAKS) {
-            if (r.body().contains(leak)) {
+            if (r.body().contains(leak) && !(page && leak.equals("<html"))) {
                 failures.add("leaks '" + leak + "': " + what);
             }
         }
-        String type = r.headers().getOrDefault("content-type", "");
         if (method.equals("HEAD")) {
             return; // an answer to HEAD has no body
+        }
+        if (consoleAnswer && r.status() >= 400 && !method.equals("OPTIONS") && !method.equals("TRACE")) {
+            // the console's shape: a page that says what is wrong (its error page with the tracking id, or the
+            // form again with the problem); a request the container could not read: the global host's JSON
+            JsonNode json = page ? null : r.json();
+            boolean unread = json != null && shaped(json, HostKind.SCC_GLOBAL, r.status())
+                    && json.path("message").asString().startsWith("The request is malformed");
+            if (!unread && (!page || !r.body().contains("role=\"alert\""))) {
+                failures.add("not the console's error page: " + what);
+            }
+            return;
+        }
+        if (page) {
+            return;
         }
         if (r.status() >= 400 || type.contains("json")) {
             JsonNode json = r.json();
@@ -236,15 +290,65 @@ public abstract class ContractFuzzSuite extends ApiTestSupport {
     }
 
     private void acknowledge(Operation op, String path, RawHttp.Reply r) {
-        JsonNode json = r.json();
+        JsonNode json = op.api() == ContractCatalog.Api.CONSOLE ? null : r.json();
         switch (op.operationId()) {
             case "createOrganization" -> createdOrgs.add(json.get("id").asString());
             case "updateOrganization" -> expectedNames.put(json.get("id").asString(), json.get("name").asString());
             case "createAdminGroup" -> createdGroups.add(json.get("id").asString());
+            case "deleteAdminGroup" -> createdGroups.remove(path.substring(path.lastIndexOf('/') + 1));
             case "createClient" -> createdClients.add(json.get("client-id").asString());
             case "deleteClient" -> deletedClients.add(path.substring(path.lastIndexOf('/') + 1));
+            // the console's forms: the next page's address, or the page with the secret shown once
+            case "createAdminGroupForm" -> {
+                String location = r.headers().getOrDefault("location", "");
+                if (r.status() == 303 && location.matches(".*/admin-groups/[0-9a-f-]{36}")) {
+                    createdGroups.add(location.substring(location.lastIndexOf('/') + 1));
+                }
+            }
+            case "deleteAdminGroupForm" -> {
+                if (r.status() == 303) {
+                    createdGroups.remove(path.split("/")[4]);
+                }
+            }
+            case "generateApiClientForm" -> {
+                var m = java.util.regex.Pattern.compile("id=\"clientId\" value=\"(client-[0-9a-f-]{36})\"").matcher(r.body());
+                if (r.status() == 200 && m.find()) {
+                    createdClients.add(m.group(1));
+                }
+            }
+            case "deleteApiClientForm" -> {
+                if (r.status() == 303) {
+                    deletedClients.add(path.split("/")[5]);
+                }
+            }
             default -> { }
         }
+    }
+
+    /** A form of a console operation, from its schema in the contract, with the session's CSRF token (mostly). */
+    private String consoleForm(FuzzInputs in, Operation op) {
+        JsonNode schema = catalog.document(op.api()).path("paths").path(op.path()).path(op.method().toLowerCase(java.util.Locale.ROOT))
+                .path("requestBody").path("content").path("application/x-www-form-urlencoded").path("schema");
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        for (var p : schema.path("properties").properties()) {
+            if (p.getKey().equals("_csrf")) {
+                if (!in.chance(10)) {
+                    form.put("_csrf", in.chance(90) ? console.csrf() : in.pick(FuzzInputs.STRINGS));
+                }
+                continue;
+            }
+            JsonNode values = p.getValue().path("enum");
+            if (values.isArray() && in.chance(80)) {
+                form.put(p.getKey(), values.get(in.nextInt(values.size())).asString());
+            } else if (in.chance(85)) {
+                form.put(p.getKey(), in.pick(FuzzInputs.STRINGS) + (in.chance(50) ? " " + UUID.randomUUID() : ""));
+            }
+        }
+        if (in.chance(10)) {
+            form.put(in.pick(List.of("region.xdr", "role", "scope", "unknown")), in.pick(FuzzInputs.STRINGS));
+        }
+        String body = io.secplane.support.ConsoleSession.encode(form);
+        return in.chance(10) ? body + "&" + in.rawText() + "=" + in.rawText() : body;
     }
 
     private String path(FuzzInputs in, Operation op, boolean valid) {
@@ -263,6 +367,8 @@ public abstract class ContractFuzzSuite extends ApiTestSupport {
                 continue;
             }
             out.append(switch (segment) {
+                case "{groupId}" -> in.chance(30) && !createdGroups.isEmpty() ? createdGroups.iterator().next()
+                        : UUID.randomUUID().toString();
                 case "{orgId}" -> in.chance(80) ? orgA.toString() : orgB.toString();
                 case "{clientId}" -> in.chance(50) ? tenant.clientId() : "client-" + UUID.randomUUID();
                 case "{organizationIdentifier}" -> seOrgId;
@@ -270,7 +376,7 @@ public abstract class ContractFuzzSuite extends ApiTestSupport {
                 default -> UUID.randomUUID().toString();
             });
         }
-        return out.toString();
+        return out.isEmpty() ? "/" : out.toString();
     }
 
     private static String query(FuzzInputs in, Operation op) {

@@ -1,0 +1,4 @@
+package io.secplane.console;
+
+class H2ConsoleTest extends ConsoleSuite {
+}
