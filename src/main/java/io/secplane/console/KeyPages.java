@@ -19,7 +19,6 @@ import io.secplane.access.Authorizer;
 import io.secplane.apikeys.ApiKeyService;
 import io.secplane.audit.AuditRepository;
 import io.secplane.roles.Role;
-import io.secplane.roles.RoleRepository;
 import io.secplane.roles.RoleService;
 import io.secplane.web.ApiException;
 import io.secplane.web.ErrorCode;
@@ -35,16 +34,14 @@ public class KeyPages {
     private final Pages pages;
     private final ApiKeyService keys;
     private final RoleService roleService;
-    private final RoleRepository roles;
     private final Authorizer authz;
     private final AuditRepository audit;
 
-    public KeyPages(Pages pages, ApiKeyService keys, RoleService roleService, RoleRepository roles, Authorizer authz,
+    public KeyPages(Pages pages, ApiKeyService keys, RoleService roleService, Authorizer authz,
                     AuditRepository audit) {
         this.pages = pages;
         this.keys = keys;
         this.roleService = roleService;
-        this.roles = roles;
         this.authz = authz;
         this.audit = audit;
     }
@@ -53,12 +50,11 @@ public class KeyPages {
     public String apiKeysPage(@PathVariable UUID orgId, Model model) {
         pages.frame(model, orgId, "keys");
         model.addAttribute("keys", keys.list(orgId));
-        model.addAttribute("roleNames", new java.util.HashMap<UUID, String>());
-        List<Role> withApi = roleService.list(orgId, null).stream()
-                .filter(r -> r.apiAccess() != io.secplane.access.Level.NONE).toList();
-        model.addAttribute("roles", withApi);
+        List<Role> all = roleService.list(orgId, null);
+        // a key's roles are those with API access; the names of all, for the list
+        model.addAttribute("roles", all.stream().filter(r -> r.apiAccess() != io.secplane.access.Level.NONE).toList());
         java.util.Map<UUID, String> names = new java.util.HashMap<>();
-        roleService.list(orgId, null).forEach(r -> names.put(r.id(), r.displayName()));
+        all.forEach(r -> names.put(r.id(), r.displayName()));
         model.addAttribute("roleNames", names);
         return "console/api-keys";
     }

@@ -32,7 +32,7 @@ public class SessionCheck extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (SecurityContextHolder.getContext().getAuthentication() instanceof ConsoleAuthentication auth) {
-            var now = accounts.current(auth.userId()).orElse(null);
+            var now = accounts.find(auth.userId()).orElse(null);
             if (now == null || !now.status().equals("ACTIVE") || now.epoch() != auth.epoch()) {
                 SecurityContextHolder.clearContext();
                 HttpSession session = request.getSession(false);

@@ -33,13 +33,9 @@ public class SignInRepository {
                 .param(io.secplane.users.UserRepository.emailKey(email)).query(SignInRepository::map).list();
     }
 
+    /** A user as signing in reads it (at every console request too: its status and epoch). */
     public Optional<Account> find(UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = ?").param(id).query(SignInRepository::map).optional();
-    }
-
-    /** The user's status and epoch, read at every console request. */
-    public Optional<Account> current(UUID id) {
-        return find(id);
     }
 
     /** Counts a failed attempt; returns the count now. */

@@ -131,6 +131,10 @@ final class Browser implements AutoCloseable {
         shot(name);
         assertThat(accessibilityProblems()).as("axe-core serious or critical violations on %s (%s)", name, path()).isEmpty();
         assertThat(driver.getPageSource()).as("page %s", name).doesNotContain("Exception").doesNotContain("at io.secplane");
+        // nothing from the internet: every script, stylesheet and image comes from the server itself
+        Object foreign = driver.executeScript("return Array.from(document.querySelectorAll('script[src],link[href],img[src]'))"
+                + ".map(function (e) { return e.src || e.href; }).filter(function (u) { return u.indexOf(location.origin) !== 0; });");
+        assertThat((List<?>) foreign).as("assets of %s from elsewhere", name).isEmpty();
     }
 
     /** Whether the page fits the window's width (no sideways scrolling). */

@@ -317,4 +317,19 @@ abstract class ConsoleBrowserSuite {
         browser.shot(backend() + "-phone-api-keys");
         assertThat(wide).as("pages wider than a phone").isEmpty();
     }
+
+    @Test
+    @Order(7)
+    void theSessionSurvivesARestartOfTheServer() throws Exception {
+        browser.driver.manage().window().setSize(new Dimension(1280, 1000));
+        browser.open("/orgs/" + org + "/roles");
+        assertThat(browser.path()).isEqualTo("/orgs/" + org + "/roles");
+        server.restart();
+        browser.open("/orgs/" + org + "/users");
+        assertThat(browser.path()).as("still signed in after the restart").isEqualTo("/orgs/" + org + "/users");
+        assertThat(browser.text()).contains("new.colleague@example.com");
+        signOut();
+        browser.open("/orgs/" + org + "/users");
+        assertThat(browser.path()).isEqualTo("/login");
+    }
 }

@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ConsoleServer implements AutoCloseable {
 
-    final ConfigurableApplicationContext context;
+    ConfigurableApplicationContext context;
+    private final String[] args;
     final Path dataDir;
     final int port;
     final String base;
@@ -48,8 +49,8 @@ final class ConsoleServer implements AutoCloseable {
             args.add("--database-user=postgres");
         }
         args.addAll(List.of(extra));
-        this.context = SpringApplication.run(SecplaneApplication.class,
-                SecplaneApplication.translateArguments(args.toArray(String[]::new)));
+        this.args = args.toArray(String[]::new);
+        this.context = SpringApplication.run(SecplaneApplication.class, SecplaneApplication.translateArguments(this.args));
         this.boot = JsonMapper.builder().build().readTree(Files.readString(dataDir.resolve("bootstrap.json")));
         this.http = HttpClient.newBuilder().sslContext(trusting(dataDir.resolve("tls/ca.pem")))
                 .connectTimeout(Duration.ofSeconds(10)).build();
@@ -85,6 +86,12 @@ final class ConsoleServer implements AutoCloseable {
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(null, tmf.getTrustManagers(), null);
         return ssl;
+    }
+
+    /** Stops the server and starts it again on the same data directory, database and port. */
+    void restart() {
+        context.close();
+        context = SpringApplication.run(SecplaneApplication.class, SecplaneApplication.translateArguments(args));
     }
 
     @Override
