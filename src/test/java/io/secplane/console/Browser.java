@@ -137,11 +137,17 @@ final class Browser implements AutoCloseable {
         assertThat((List<?>) foreign).as("assets of %s from elsewhere", name).isEmpty();
     }
 
-    /** Whether the page fits the window's width (no sideways scrolling). */
-    boolean fitsWidth() {
-        Object fits = driver.executeScript(
-                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1;");
-        return Boolean.TRUE.equals(fits);
+    /** What sticks out of the window's width (sideways scrolling), or null when the page fits. */
+    String tooWide() {
+        Object wide = driver.executeScript(
+                "var w = document.documentElement.clientWidth;"
+                + "if (document.documentElement.scrollWidth <= w + 1) { return null; }"
+                + "var out = Array.from(document.querySelectorAll('body *')).filter(function (e) {"
+                + "  return e.getBoundingClientRect().right > w + 1; })"
+                + ".map(function (e) { return e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')"
+                + "  + ' ' + Math.round(e.getBoundingClientRect().right); });"
+                + "return 'width ' + w + ': ' + out.slice(0, 5).join(', ');");
+        return (String) wide;
     }
 
     @Override

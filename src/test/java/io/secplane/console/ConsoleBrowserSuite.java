@@ -309,8 +309,9 @@ abstract class ConsoleBrowserSuite {
                 continue;
             }
             browser.open(path);
-            if (!browser.fitsWidth()) {
-                wide.add(path);
+            String sticksOut = browser.tooWide();
+            if (sticksOut != null) {
+                wide.add(path + " (" + sticksOut + ")");
             }
         }
         browser.open("/orgs/" + org + "/api-keys");
