@@ -3,9 +3,10 @@
 local pause = tonumber(os.getenv("WRK_DELAY_MS") or "0")
 wrk.method = "GET"
 wrk.path = os.getenv("GET_PATH")
-wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
+wrk.headers["Authorization"] = "Bearer " .. (os.getenv("TOKEN") or "")
 wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Host"] = "api.security.localhost"
+wrk.headers["Host"] = os.getenv("GET_HOST") or "api.security.localhost"
+if (os.getenv("TOKEN") or "") == "" then wrk.headers["Authorization"] = nil end
 if pause > 0 then
   function delay()
     return pause

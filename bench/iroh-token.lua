@@ -3,7 +3,7 @@ local id = os.getenv("CLIENT_ID")
 local secret = os.getenv("CLIENT_SECRET")
 local host = os.getenv("IROH_HOST") or "visibility.amp.localhost"
 wrk.method = "POST"
-wrk.path = "/iroh/oauth2/token"
+wrk.path = os.getenv("TOKEN_PATH") or "/iroh/oauth2/token"
 wrk.body = "grant_type=client_credentials"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Accept"] = "application/json"

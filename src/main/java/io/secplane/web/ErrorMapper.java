@@ -171,8 +171,20 @@ public class ErrorMapper {
                 RequestContext.trackingId(request));
     }
 
+    /** The firewall's refusal of a parameter, met when a handler first reads the parameters (a name with CR or LF...). */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    public ResponseEntity<Object> rejected(org.springframework.security.web.firewall.RequestRejectedException e,
+                                           HttpServletRequest request) {
+        return writer.entity(request, ApiException.badRequest("The request's parameters are not accepted here: "
+                + e.getMessage().replace('"', '\'').replaceAll("[\\r\\n]+", " ") + "."));
+    }
+
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        if (Unavailable.database(e)) {
+            log.warn("trackingId={} the database is unavailable: {}", RequestContext.trackingId(request), e.toString());
+            return writer.entity(request, Unavailable.error());
+        }
         log.error("trackingId={} unexpected failure on {} {}", RequestContext.trackingId(request),
                 request.getMethod(), request.getRequestURI(), e);
         return writer.entity(request, new ApiException(ErrorCode.INTERNAL_ERROR,

@@ -44,6 +44,9 @@ public class ErrorWriter {
     }
 
     private String html(HttpServletRequest request, ApiException e) {
+        if (!mayBeConsole(request)) {
+            return null; // an API's error: the console's page machinery is not even looked up
+        }
         HtmlErrors pages = html.getIfAvailable();
         if (pages == null) {
             return null;
@@ -58,6 +61,18 @@ public class ErrorWriter {
             body(request, e); // logged as every error is
         }
         return page;
+    }
+
+    /** A request of the console's (its pages, forms and assets are on the global host only). */
+    private static boolean mayBeConsole(HttpServletRequest request) {
+        if (request.getAttribute(Host.ATTRIBUTE) == null || Host.of(request).kind() != HostKind.SCC_GLOBAL) {
+            return false;
+        }
+        io.secplane.contract.ContractCatalog.Route route = io.secplane.contract.ContractCatalog.Route.of(request);
+        return route != null && route.operation() != null
+                ? route.operation().api() == io.secplane.contract.ContractCatalog.Api.CONSOLE
+                : request.getRequestURI() != null && !request.getRequestURI().startsWith("/v1/")
+                        && !request.getRequestURI().startsWith("/operator/");
     }
 
     public ResponseEntity<Object> entity(HttpServletRequest request, ApiException e) {
@@ -93,12 +108,12 @@ public class ErrorWriter {
     public Map<String, Object> body(HttpServletRequest request, ApiException e) {
         String trackingId = RequestContext.trackingId(request);
         int status = e.code().status().value();
-        if (status >= 500 && status != 501) {
-            log.error("trackingId={} status={} {} {} -> {}", trackingId, status, request.getMethod(),
-                    request.getRequestURI(), e.getMessage());
+        Object original = request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI);
+        String uri = original instanceof String o ? o : request.getRequestURI();
+        if (status >= 500 && status != 501 && status != 503) {
+            log.error("trackingId={} status={} {} {} -> {}", trackingId, status, request.getMethod(), uri, e.getMessage());
         } else {
-            log.info("trackingId={} status={} {} {} -> {}", trackingId, status, request.getMethod(),
-                    request.getRequestURI(), e.getMessage());
+            log.info("trackingId={} status={} {} {} -> {}", trackingId, status, request.getMethod(), uri, e.getMessage());
         }
         HostKind kind = Host.of(request).kind();
         return switch (kind) {

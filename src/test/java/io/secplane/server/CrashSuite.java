@@ -119,6 +119,10 @@ public abstract class CrashSuite {
                     }
                 });
             }
+            // the kill comes once writes are being answered (a first start on a slow machine takes a while)
+            for (int wait = 0; wait < 300 && acknowledged.isEmpty(); wait++) {
+                Thread.sleep(100);
+            }
             Thread.sleep(1500);
             Api.Reply rotated = api.send("POST", "/v1/organizations/" + org + "/apiKeys/" + keyId + "/token",
                     "grant_type=refresh_token", "application/x-www-form-urlencoded", List.of("Authorization", "Bearer " + refresh));

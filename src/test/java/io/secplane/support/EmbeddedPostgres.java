@@ -33,15 +33,48 @@ public final class EmbeddedPostgres {
     private static EmbeddedPostgres instance;
 
     private final int port;
+    private final boolean root;
+    private final Path binaries;
+    private final Path data;
+    private final Path work;
+    private final String options;
 
-    private EmbeddedPostgres(int port) {
+    private EmbeddedPostgres(int port, boolean root, Path binaries, Path data, Path work, String options) {
         this.port = port;
+        this.root = root;
+        this.binaries = binaries;
+        this.data = data;
+        this.work = work;
+        this.options = options;
+    }
+
+    /**
+     * A server of its own (not the shared one), with PostgreSQL's durable defaults, that a test may
+     * stop and start again on the same port and data: a database outage.
+     */
+    public static EmbeddedPostgres dedicated() {
+        try {
+            return start("");
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot start an embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the server (fast shutdown: its clients' connections are cut). */
+    public void stop() throws IOException, InterruptedException {
+        run(root, List.of(binaries.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop"), work);
+    }
+
+    /** Starts it again, on the same port, with the same data. */
+    public void restart() throws IOException, InterruptedException {
+        run(root, List.of(binaries.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-l",
+                work.resolve("postgres.log").toString(), "-o", options, "-w", "-t", "60", "start"), work);
     }
 
     public static synchronized EmbeddedPostgres get() {
         if (instance == null) {
             try {
-                instance = start();
+                instance = start(" -c synchronous_commit=off -c full_page_writes=off");
             } catch (IOException | InterruptedException e) {
                 throw new IllegalStateException("cannot start the embedded PostgreSQL: " + e.getMessage(), e);
             }
@@ -65,7 +98,7 @@ public final class EmbeddedPostgres {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
-    private static EmbeddedPostgres start() throws IOException, InterruptedException {
+    private static EmbeddedPostgres start(String tuning) throws IOException, InterruptedException {
         boolean root = "root".equals(System.getProperty("user.name"));
         Path base = Path.of(System.getProperty("java.io.tmpdir"), "secplane-embedded-pg");
         Files.createDirectories(base);
@@ -87,8 +120,8 @@ public final class EmbeddedPostgres {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        String options = "-p " + port + " -h 127.0.0.1 -k " + work + " -F -c synchronous_commit=off"
-                + " -c full_page_writes=off -c max_connections=300 -c shared_buffers=64MB";
+        String options = "-p " + port + " -h 127.0.0.1 -k " + work + (tuning.isEmpty() ? "" : " -F" + tuning)
+                + " -c max_connections=300 -c shared_buffers=64MB";
         run(root, List.of(binaries.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-l",
                 work.resolve("postgres.log").toString(), "-o", options, "-w", "-t", "60", "start"), work);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -100,7 +133,7 @@ public final class EmbeddedPostgres {
                 // the JVM is ending; the temporary directory goes with the machine's cleanup
             }
         }));
-        return new EmbeddedPostgres(port);
+        return new EmbeddedPostgres(port, root, binaries, data, work, options);
     }
 
     private static void run(boolean root, List<String> command, Path work) throws IOException, InterruptedException {

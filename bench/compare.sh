@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Secplane beside Keycloak and two ceilings, each measured in this run on this machine, one server at
+# a time, with the same load generator and settings (wrk, 2 threads, 16 keep-alive connections, on
+# the same cores), each warmed until its rate stops rising:
+#  - client-credentials tokens: Secplane's IROH token endpoint against Keycloak's token endpoint;
+#  - an authenticated GET of one user: Secplane's GET /v1/organizations/{orgId}/users/{userId} against
+#    Keycloak's admin API GET /admin/realms/{realm}/users/{id};
+#  - the ceilings: Secplane's JWKS (public, constant, the same server and connector), the JDK's own
+#    minimal HTTP server (bench/JdkCeiling.java), and the machine's raw RSA-2048 signing rate (openssl);
+#  - p99 at half the peak rate, startup to ready (a later start), resident memory after start and after
+#    the whole benchmark; Secplane on JDK 17 and on JDK 25 when the machine has it.
+# Prints a table of figures and same-run ratios and writes it to docs/performance.md.
+# One command: bash bench/compare.sh   (about 25 minutes; loopback only; stops everything it started)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+KC_VERSION="${KC_VERSION:-26.7.3}"
+DURATION="${DURATION:-20}"      # the measured run of each figure, seconds
+WARM_STEP="${WARM_STEP:-10}"    # warm-up runs of this many seconds ...
+WARM_MAX="${WARM_MAX:-9}"       # ... until the rate rises by less than 3%, at most this many (90 s)
+CONNS="${CONNS:-16}"
+SP_PORT=18080; KC_PORT=18180; CEIL_PORT=18280
+CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/secplane-bench"
+JDK25="${JDK25:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1 || true)}"
+out="$dir/results.txt"; : > "$out"
+kc_pid=""; ceil_pid=""
+trap 'stop; [ -n "$kc_pid" ] && kill "$kc_pid" 2>/dev/null; [ -n "$ceil_pid" ] && kill "$ceil_pid" 2>/dev/null; ./secplane stop --data-dir="$dir/sp" >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT
+
+say() { echo "$*" >&2; }
+rps() { awk '/Requests\/sec/ {print int($2)}' "$1"; }
+p99() { awk '$1=="99%" {print $2}' "$1"; }
+rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status"; }
+record() { echo "$1=$2" >> "$out"; say "  $1 = $2"; }
+get() { grep "^$1=" "$out" | tail -1 | cut -d= -f2; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+# wrk against $1 (base URL) with script $2 for $3 seconds into file $4 (environment as set by the caller)
+load() { wrk -t2 -c"$CONNS" -d"$3s" --latency -s "$2" "$1" > "$4" 2>&1; }
+# warm until the rate stops rising, then measure; the peak rate and p99 recorded under $1
+peak() {
+  local name=$1 url=$2 script=$3 last=0 now i
+  for i in $(seq 1 "$WARM_MAX"); do
+    load "$url" "$script" "$WARM_STEP" "$dir/$name-warm.txt"
+    now=$(rps "$dir/$name-warm.txt")
+    [ "$now" -le $((last + last * 3 / 100)) ] && break
+    last=$now
+  done
+  load "$url" "$script" "$DURATION" "$dir/$name.txt"
+  grep -q "non-2..\? answers: 0" "$dir/$name.txt" || grep -q "non-200 answers: 0" "$dir/$name.txt" \
+    || { cat "$dir/$name.txt" >&2; say "bench: $name had errors"; exit 1; }
+  record "$name.rps" "$(rps "$dir/$name.txt")"
+  record "$name.p99" "$(p99 "$dir/$name.txt")"
+}
+# p99 at half of the peak rate just measured (wrk paced per connection)
+half() {
+  local name=$1 url=$2 script=$3 max delay
+  max=$(get "$name.rps"); delay=$((CONNS * 1000 / (max / 2 > 0 ? max / 2 : 1))); [ "$delay" -lt 1 ] && delay=1
+  WRK_DELAY_MS=$delay load "$url" "$script" "$DURATION" "$dir/$name-half.txt"
+  record "$name.half.rps" "$(rps "$dir/$name-half.txt")"
+  record "$name.half.p99" "$(p99 "$dir/$name-half.txt")"
+}
+
+say "== the machine's raw RSA-2048 signing rate, both cores (openssl speed)"
+record openssl.sign "$(openssl speed -seconds 5 -multi 2 rsa2048 2>/dev/null | awk '/^rsa 2048/ {v=$6} END {print int(v)}')"
+
+say "== the JDK's minimal HTTP server (the machine's HTTP ceiling)"
+java bench/JdkCeiling.java "$CEIL_PORT" > "$dir/ceiling.log" 2>&1 & ceil_pid=$!
+until curl -s -o /dev/null "http://127.0.0.1:$CEIL_PORT/"; do sleep 0.1; done
+GET_PATH=/ TOKEN= GET_HOST=localhost peak ceiling "http://127.0.0.1:$CEIL_PORT" bench/get.lua
+kill "$ceil_pid"; wait "$ceil_pid" 2>/dev/null || true; ceil_pid=""
+
+secplane() { # $1: label, $2: JAVA_HOME or empty for the default java
+  local label=$1 jh=$2 path=$PATH t0 t1 pid
+  [ -n "$jh" ] && path="$jh/bin:$PATH"
+  say "== Secplane on $label"
+  rm -rf "$dir/sp"
+  PATH="$path" ./secplane start --demo --data-dir="$dir/sp" --secplane.http.port=$SP_PORT --secplane.https.port=0 \
+    --logging.level.root=WARN >/dev/null
+  pid=$(jq -r .pid "$dir/sp/server.json")
+  sleep 2; record "$label.rss.start" "$(rss "$pid")"
+  local org token client secret user
+  org=$(jq -r .orgId "$dir/sp/bootstrap.json"); token=$(jq -r .accessToken "$dir/sp/bootstrap.json")
+  client=$(jq -r .xdrClientId "$dir/sp/bootstrap.json"); secret=$(jq -r .xdrClientPassword "$dir/sp/bootstrap.json")
+  user=$(curl -s -H "Host: api.security.localhost" -H "Authorization: Bearer $token" \
+    "http://127.0.0.1:$SP_PORT/v1/organizations/$org/users" | jq -r '.users[0].id')
+  local url="http://127.0.0.1:$SP_PORT"
+  GET_PATH=/.well-known/jwks.json TOKEN= peak "$label.jwks" "$url" bench/get.lua
+  CLIENT_ID=$client CLIENT_SECRET=$secret peak "$label.token" "$url" bench/iroh-token.lua
+  GET_PATH=/v1/organizations/$org/users/$user TOKEN=$token peak "$label.user" "$url" bench/get.lua
+  GET_PATH=/v1/organizations/$org/users/$user TOKEN=$token half "$label.user" "$url" bench/get.lua
+  GET_PATH=/v1/organizations/$org TOKEN=$token peak "$label.org" "$url" bench/get.lua
+  record "$label.rss.end" "$(rss "$pid")"
+  PATH="$path" ./secplane stop --data-dir="$dir/sp" >/dev/null
+  # a later start: the data directory exists, the fast-start copy too
+  t0=$(date +%s%N)
+  PATH="$path" ./secplane start --data-dir="$dir/sp" --secplane.http.port=$SP_PORT --secplane.https.port=0 \
+    --logging.level.root=WARN >/dev/null
+  t1=$(date +%s%N)
+  record "$label.startup.ms" "$(( (t1 - t0) / 1000000 ))"
+  PATH="$path" ./secplane stop --data-dir="$dir/sp" >/dev/null
+}
+./secplane --prepare-only >/dev/null
+secplane jdk17 ""
+[ -n "$JDK25" ] && [ -x "$JDK25/bin/java" ] && secplane jdk25 "$JDK25"
+
+say "== Keycloak $KC_VERSION (production mode, embedded database, local cache), on JDK 25"
+mkdir -p "$CACHE"
+zip="$CACHE/keycloak-quarkus-dist-$KC_VERSION.zip"
+if [ ! -f "$zip" ]; then
+  say "bench: fetching Keycloak $KC_VERSION from Maven Central (once)"
+  mvn -q dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$CACHE" \
+    -Dmdep.stripVersion=false >/dev/null
+fi
+(cd "$dir" && unzip -q "$zip")
+kc="$dir/keycloak-$KC_VERSION"
+kc_java="${JDK25:-}"; [ -z "$kc_java" ] && kc_java=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+kc_start() {
+  JAVA_HOME="$kc_java" KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=bench-admin-password \
+    "$kc/bin/kc.sh" start --optimized --http-enabled=true --http-host=127.0.0.1 --http-port=$KC_PORT \
+    --hostname-strict=false --db=dev-file > "$dir/kc.log" 2>&1 & kc_pid=$!
+  until curl -s -o /dev/null "http://127.0.0.1:$KC_PORT/realms/master"; do
+    kill -0 "$kc_pid" 2>/dev/null || { tail -30 "$dir/kc.log" >&2; say "bench: Keycloak did not start"; exit 1; }
+    sleep 0.2
+  done
+}
+JAVA_HOME="$kc_java" "$kc/bin/kc.sh" build --db=dev-file --cache=local > "$dir/kc-build.log" 2>&1 \
+  || { tail -30 "$dir/kc-build.log" >&2; exit 1; }
+kc_start
+record keycloak.rss.start "$(rss "$(pgrep -f "kc.home.dir=$kc" | head -1)")"
+K="http://127.0.0.1:$KC_PORT"
+admin_token() {
+  curl -s "$K/realms/master/protocol/openid-connect/token" -d grant_type=password -d client_id=admin-cli \
+    -d username=admin -d password=bench-admin-password | jq -r .access_token
+}
+at=$(admin_token)
+# the admin token lives an hour for the run; a realm with one confidential client and one user
+curl -sf -X PUT "$K/admin/realms/master" -H "Authorization: Bearer $at" -H 'Content-Type: application/json' \
+  -d '{"accessTokenLifespan": 3600}'
+at=$(admin_token)
+curl -sf -X POST "$K/admin/realms" -H "Authorization: Bearer $at" -H 'Content-Type: application/json' \
+  -d '{"realm":"bench","enabled":true}'
+curl -sf -X POST "$K/admin/realms/bench/clients" -H "Authorization: Bearer $at" -H 'Content-Type: application/json' \
+  -d '{"clientId":"bench","secret":"bench-client-secret","publicClient":false,"serviceAccountsEnabled":true,"standardFlowEnabled":false,"directAccessGrantsEnabled":false}'
+curl -sf -X POST "$K/admin/realms/bench/users" -H "Authorization: Bearer $at" -H 'Content-Type: application/json' \
+  -d '{"username":"alice","email":"alice@example.com","firstName":"Alice","lastName":"Bench","enabled":true}'
+kuser=$(curl -s "$K/admin/realms/bench/users?username=alice" -H "Authorization: Bearer $at" | jq -r '.[0].id')
+CLIENT_ID=bench CLIENT_SECRET=bench-client-secret TOKEN_PATH=/realms/bench/protocol/openid-connect/token \
+  IROH_HOST="127.0.0.1:$KC_PORT" peak keycloak.token "$K" bench/iroh-token.lua
+GET_PATH=/admin/realms/bench/users/$kuser TOKEN=$at GET_HOST="127.0.0.1:$KC_PORT" peak keycloak.user "$K" bench/get.lua
+record keycloak.rss.end "$(rss "$(pgrep -f "kc.home.dir=$kc" | head -1)")"
+kill "$kc_pid"; wait "$kc_pid" 2>/dev/null || true
+t0=$(date +%s%N); kc_start; t1=$(date +%s%N)
+record keycloak.startup.ms "$(( (t1 - t0) / 1000000 ))"
+kill "$kc_pid"; wait "$kc_pid" 2>/dev/null || true; kc_pid=""
+
+# the table: figures and same-run ratios, for each JDK Secplane ran on
+report() {
+  local l=$1
+  cat <<TABLE
+### Secplane on ${l/jdk/JDK } (this run)
+
+| figure | Secplane | reference | ratio | target |
+|---|---:|---:|---:|---|
+| client-credentials tokens/s | $(get $l.token.rps) | Keycloak $(get keycloak.token.rps) | $(ratio "$(get $l.token.rps)" "$(get keycloak.token.rps)")x | >= 4x |
+| tokens/s against raw RSA-2048 signing/s | $(get $l.token.rps) | openssl $(get openssl.sign) | $(ratio "$(get $l.token.rps)" "$(get openssl.sign)") | >= 0.5 |
+| authenticated GET of a user /s | $(get $l.user.rps) | Keycloak $(get keycloak.user.rps) | $(ratio "$(get $l.user.rps)" "$(get keycloak.user.rps)")x | >= 5x |
+| authenticated GET of a user /s | $(get $l.user.rps) | JDK HTTP server $(get ceiling.rps) | $(ratio "$(get $l.user.rps)" "$(get ceiling.rps)") | >= 0.55 |
+| GET of an organization /s | $(get $l.org.rps) | JDK HTTP server $(get ceiling.rps) | $(ratio "$(get $l.org.rps)" "$(get ceiling.rps)") | |
+| JWKS (public, constant: the stack's own ceiling) /s | $(get $l.jwks.rps) | JDK HTTP server $(get ceiling.rps) | $(ratio "$(get $l.jwks.rps)" "$(get ceiling.rps)") | |
+| p99 of GET user at half the peak ($(get $l.user.half.rps)/s) | $(get $l.user.half.p99) | | | < 5 ms |
+| startup to ready, a later start | $(get $l.startup.ms) ms | Keycloak $(get keycloak.startup.ms) ms | | < 3 s |
+| resident memory after start | $(get $l.rss.start) MB | Keycloak $(get keycloak.rss.start) MB | | < 250 MB |
+| resident memory after the benchmark | $(get $l.rss.end) MB | Keycloak $(get keycloak.rss.end) MB | | < 400 MB |
+
+TABLE
+}
+{
+  echo "# Performance"
+  echo
+  echo "Written by \`bash bench/compare.sh\` on $(date -u +%Y-%m-%d) ($(nproc) cores; wrk -t2 -c$CONNS on the same cores;"
+  echo "each server alone, warmed until its rate stopped rising, then ${DURATION} s measured). Only the ratios"
+  echo "within one run mean anything: these machines differ from day to day by up to 3x."
+  echo
+  report jdk17
+  grep -q '^jdk25.token.rps=' "$out" && report jdk25
+  echo "Raw figures of the run:"
+  echo
+  echo '```'
+  cat "$out"
+  echo '```'
+} > "$dir/performance.md"
+cat "$dir/performance.md"
+mkdir -p docs && cp "$dir/performance.md" docs/performance.md
+say "bench: written to docs/performance.md"

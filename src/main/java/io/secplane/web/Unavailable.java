@@ -1,0 +1,51 @@
+package io.secplane.web;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Whether a failure is the database being out of reach (stopped, restarting, unreachable), which is
+ * answered 503 in the API's shape with {@code Retry-After}, fast (the pool waits at most its
+ * connection timeout), rather than 500.
+ */
+public final class Unavailable {
+
+    public static final String MESSAGE = "The database is unavailable; the request was not carried out. Retry shortly.";
+
+    private Unavailable() {
+    }
+
+    public static boolean database(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CannotGetJdbcConnectionException || t instanceof DataAccessResourceFailureException
+                    || t instanceof CannotCreateTransactionException || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException || t instanceof ConnectException) {
+                return true;
+            }
+            // SQLSTATE class 08: connection exception; 57P01-57P03: the server is shutting down or starting
+            if (t instanceof SQLException s && s.getSQLState() != null
+                    && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            // a rollback that failed because the connection was gone: the failure it was rolling back for
+            if (t instanceof org.springframework.transaction.TransactionSystemException tse
+                    && tse.getApplicationException() != null && database(tse.getApplicationException())) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    public static ApiException error() {
+        return new ApiException(ErrorCode.UNAVAILABLE, MESSAGE).withHeader("Retry-After", "2");
+    }
+}
