@@ -16,7 +16,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
  */
 public final class Unavailable {
 
-    public static final String MESSAGE = "The database is unavailable; the request was not carried out. Retry shortly.";
+    public static final String MESSAGE = "The database is unavailable; retry shortly. A write cut off by the outage "
+            + "at its commit may or may not have been made.";
 
     private Unavailable() {
     }
@@ -33,9 +34,10 @@ public final class Unavailable {
                     && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P"))) {
                 return true;
             }
-            // a rollback that failed because the connection was gone: the failure it was rolling back for
+            // a commit or rollback that failed on the connection: the connection is gone
             if (t instanceof org.springframework.transaction.TransactionSystemException tse
-                    && tse.getApplicationException() != null && database(tse.getApplicationException())) {
+                    && (tse.getApplicationException() != null && database(tse.getApplicationException())
+                    || tse.getCause() instanceof SQLException)) {
                 return true;
             }
             if (t.getCause() == t) {

@@ -19,6 +19,23 @@ import tools.jackson.databind.JsonNode;
 @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 public abstract class ErrorsAndHostsSuite extends ApiTestSupport {
 
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
+    @Test
+    void metricsAreOnTheManagementPortOnlyInPrometheusFormat() {
+        assertThat(admin.get(org(orgA)).status()).isEqualTo(200);
+        Api.Reply scrape = new Api("http://127.0.0.1:" + managementPort).get("/actuator/prometheus");
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.raw()).contains("http_server_requests_seconds_count")
+                .contains("uri=\"/v1/organizations/{orgId}\"").contains("jvm_memory_used_bytes")
+                .contains("hikaricp_connections");
+        // not on the API's port: a 404 in the API's shape (not a path of the contract: the raw answer)
+        Api.Reply onApi = admin.send("GET", "/actuator/prometheus", null, null, List.of(), false);
+        assertThat(onApi.status()).isEqualTo(404);
+        assertThat(onApi.json().get("error").asString()).isEqualTo("not_found");
+    }
+
     @Test
     void genericHttpErrorsUseTheSccShape() {
         assertError(admin.send("GET", "/v1/nothing-here", null, "application/json", List.of(), false), 404, "not_found");

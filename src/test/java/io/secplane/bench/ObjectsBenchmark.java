@@ -49,7 +49,7 @@ class ObjectsBenchmark {
         Path data = Files.createTempDirectory("secplane-bench-");
         String url = EmbeddedPostgres.get().newDatabase();
         ConfigurableApplicationContext ctx = SpringApplication.run(SecplaneApplication.class,
-                SecplaneApplication.translateArguments(new String[] {"--data-dir=" + data, "--server.port=0",
+                SecplaneApplication.translateArguments(new String[] {"--data-dir=" + data, "--management.server.port=0", "--server.port=0",
                         "--secplane.https.enabled=false", "--secplane.http.enabled=false", "--database-url=" + url,
                         "--database-user=postgres", "--logging.level.root=WARN"}));
         try {

@@ -42,7 +42,7 @@ final class ConsoleServer implements AutoCloseable {
         this.port = freePort();
         this.dataDir = Files.createTempDirectory("secplane-console-");
         this.base = "https://localhost:" + port;
-        List<String> args = new ArrayList<>(List.of("--demo", "--data-dir=" + dataDir, "--secplane.https.port=" + port,
+        List<String> args = new ArrayList<>(List.of("--demo", "--data-dir=" + dataDir, "--management.server.port=0", "--secplane.https.port=" + port,
                 "--secplane.http.enabled=false", "--secplane.mail.public-url=" + base));
         if (backend.equals("postgres")) {
             args.add("--database-url=" + EmbeddedPostgres.get().newDatabase());

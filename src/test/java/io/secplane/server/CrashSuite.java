@@ -43,7 +43,7 @@ public abstract class CrashSuite {
         Files.deleteIfExists(dataDir.resolve("server.json"));
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), "io.secplane.SecplaneApplication",
-                "--data-dir=" + dataDir, "--secplane.https.enabled=false", "--secplane.http.port=0",
+                "--data-dir=" + dataDir, "--management.server.port=0", "--secplane.https.enabled=false", "--secplane.http.port=0",
                 "--logging.level.root=WARN"));
         cmd.addAll(databaseArguments());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

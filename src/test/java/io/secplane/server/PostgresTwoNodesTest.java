@@ -54,7 +54,7 @@ class PostgresTwoNodesTest {
     private static ConfigurableApplicationContext node(String url) throws Exception {
         Path data = Files.createTempDirectory("secplane-node-");
         return SpringApplication.run(SecplaneApplication.class, SecplaneApplication.translateArguments(new String[] {
-                "--data-dir=" + data, "--server.port=0", "--secplane.https.enabled=false", "--secplane.http.enabled=false",
+                "--data-dir=" + data, "--management.server.port=0", "--server.port=0", "--secplane.https.enabled=false", "--secplane.http.enabled=false",
                 "--database-url=" + url, "--database-user=postgres"}));
     }
 

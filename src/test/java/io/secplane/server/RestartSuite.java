@@ -50,7 +50,7 @@ public abstract class RestartSuite {
     }
 
     private Started start() {
-        List<String> args = new ArrayList<>(List.of("--demo", "--data-dir=" + dataDir, "--server.port=0",
+        List<String> args = new ArrayList<>(List.of("--demo", "--data-dir=" + dataDir, "--management.server.port=0", "--server.port=0",
                 "--secplane.http.enabled=false"));
         args.addAll(databaseArguments());
         PrintStream original = System.out;

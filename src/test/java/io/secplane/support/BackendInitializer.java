@@ -27,6 +27,7 @@ public class BackendInitializer implements ApplicationContextInitializer<Configu
         }
         Map<String, Object> props = new HashMap<>(backend(env.getProperty("secplane.test.backend", "h2"), dataDir));
         props.put("secplane.data-dir", dataDir.toString());
+        props.put("management.server.port", "0"); // test contexts live side by side: a free port each
         env.getPropertySources().addFirst(new MapPropertySource("testBackend", props));
     }
 

@@ -41,7 +41,7 @@ public abstract class SeedScriptSuite {
     @BeforeAll
     void start() throws java.io.IOException {
         dataDir = Files.createTempDirectory("secplane-seed-");
-        List<String> args = new ArrayList<>(List.of("--data-dir=" + dataDir, "--server.port=0",
+        List<String> args = new ArrayList<>(List.of("--data-dir=" + dataDir, "--management.server.port=0", "--server.port=0",
                 "--secplane.http.enabled=false"));
         args.addAll(databaseArguments());
         ctx = SpringApplication.run(SecplaneApplication.class, SecplaneApplication.translateArguments(args.toArray(String[]::new)));
