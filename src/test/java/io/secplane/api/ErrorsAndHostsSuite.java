@@ -25,7 +25,8 @@ public abstract class ErrorsAndHostsSuite extends ApiTestSupport {
     @Test
     void metricsAreOnTheManagementPortOnlyInPrometheusFormat() {
         assertThat(admin.get(org(orgA)).status()).isEqualTo(200);
-        Api.Reply scrape = new Api("http://127.0.0.1:" + managementPort).get("/actuator/prometheus");
+        Api.Reply scrape = new Api("http://127.0.0.1:" + managementPort).send("GET", "/actuator/prometheus", null, null,
+                List.of(), false);
         assertThat(scrape.status()).isEqualTo(200);
         assertThat(scrape.raw()).contains("http_server_requests_seconds_count")
                 .contains("uri=\"/v1/organizations/{orgId}\"").contains("jvm_memory_used_bytes")

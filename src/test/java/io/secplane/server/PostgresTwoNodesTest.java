@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.SpringApplication;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.secplane.SecplaneApplication;
@@ -124,5 +125,29 @@ class PostgresTwoNodesTest {
         System.out.println("two nodes: a role removed on A narrowed the key on B after " + narrowed + " ms");
         assertThat(writersKey.put(orgPath, "{}").status()).isEqualTo(403);
         assertThat(narrowed).isLessThanOrEqualTo(1_500L);
+    }
+
+    @Test
+    void aConsoleSessionOpenedOnOneNodeWorksOnTheOtherAndEndsOnBoth() throws Exception {
+        UUID user = UUID.randomUUID();
+        String email = "console-nodes-" + user + "@example.com";
+        a.getBean(UserRepository.class).insert(user, org, email, "Two", "Nodes", "ACTIVE",
+                PasswordEncoderFactories.createDelegatingPasswordEncoder().encode("a password for two nodes"),
+                List.of(StaticRoles.ORG_ADMIN));
+        io.secplane.support.ConsoleSession onA = new io.secplane.support.ConsoleSession("http://127.0.0.1:" + port(a));
+        assertThat(onA.signIn(email, "a password for two nodes").location()).isEqualTo("/orgs/" + org);
+        // the same cookie on node B: the session is in the database
+        io.secplane.support.ConsoleSession onB = new io.secplane.support.ConsoleSession("http://127.0.0.1:" + port(b))
+                .withCookie(onA.cookie());
+        var users = onB.get("/orgs/" + org + "/users");
+        assertThat(users.status()).isEqualTo(200);
+        assertThat(users.body()).contains(email);
+        // a form posted on B with the token of the page B showed
+        var role = onB.post("/orgs/" + org + "/roles", java.util.Map.of("displayName", "made on B " + user));
+        assertThat(role.status()).isEqualTo(303);
+        // suspended through node A's API: the session ends on node B at its next click
+        nodeA.as(adminToken).send("PATCH", "/v1/organizations/" + org + "/users", "{\"email\":\"" + email + "\","
+                + "\"operation\":\"disable\"}", "application/json", List.of());
+        assertThat(onB.get("/orgs/" + org + "/users").location()).isEqualTo("/login");
     }
 }
