@@ -117,7 +117,7 @@ kc_java="${JDK25:-}"; [ -z "$kc_java" ] && kc_java=$(dirname "$(dirname "$(readl
 kc_start() {
   JAVA_HOME="$kc_java" KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=bench-admin-password \
     "$kc/bin/kc.sh" start --optimized --http-enabled=true --http-host=127.0.0.1 --http-port=$KC_PORT \
-    --hostname-strict=false --db=dev-file > "$dir/kc.log" 2>&1 & kc_pid=$!
+    --hostname-strict=false > "$dir/kc.log" 2>&1 & kc_pid=$!
   until curl -s -o /dev/null "http://127.0.0.1:$KC_PORT/realms/master"; do
     kill -0 "$kc_pid" 2>/dev/null || { tail -30 "$dir/kc.log" >&2; say "bench: Keycloak did not start"; exit 1; }
     sleep 0.2
