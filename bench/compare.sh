@@ -21,7 +21,14 @@ WARM_MAX="${WARM_MAX:-9}"       # ... until the rate rises by less than 3%, at m
 CONNS="${CONNS:-16}"
 SP_PORT=18080; KC_PORT=18180; CEIL_PORT=18280
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/secplane-bench"
-JDK25="${JDK25:-$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1 || true)}"
+# a JDK 25 beside the default one (where the default JDK is installed), unless JDK25 names one
+jvms="$(dirname "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")"
+JDK25="${JDK25:-}"
+if [ -z "$JDK25" ]; then
+  for j in "$jvms"/*/; do
+    case "$("${j}bin/java" -version 2>&1 | head -1 || true)" in *\"25*) JDK25="${j%/}" ;; esac
+  done
+fi
 out="$dir/results.txt"; : > "$out"
 kc_pid=""; ceil_pid=""
 trap 'stop; [ -n "$kc_pid" ] && kill "$kc_pid" 2>/dev/null; [ -n "$ceil_pid" ] && kill "$ceil_pid" 2>/dev/null; ./secplane stop --data-dir="$dir/sp" >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT

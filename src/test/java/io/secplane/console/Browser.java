@@ -36,8 +36,8 @@ final class Browser implements AutoCloseable {
 
     Browser(String base) {
         this.base = base;
-        String binary = firstExisting("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
-        String driverPath = firstExisting("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+        String binary = onPath("chromium", "chromium-browser", "google-chrome");
+        String driverPath = onPath("chromedriver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(binary);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
@@ -50,14 +50,18 @@ final class Browser implements AutoCloseable {
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     }
 
-    private static String firstExisting(String... paths) {
-        for (String p : paths) {
-            if (Files.isExecutable(Path.of(p))) {
-                return p;
+    /** The first of these programs found on the PATH. */
+    private static String onPath(String... names) {
+        for (String name : names) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+                Path p = Path.of(dir, name);
+                if (!dir.isEmpty() && Files.isExecutable(p)) {
+                    return p.toString();
+                }
             }
         }
-        throw new IllegalStateException("no Chromium here (looked for " + String.join(", ", paths)
-                + "); install Debian's chromium and chromium-driver");
+        throw new IllegalStateException("none of " + String.join(", ", names) + " is on the PATH; install Debian's "
+                + "chromium and chromium-driver");
     }
 
     void open(String path) {
