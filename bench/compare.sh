@@ -121,9 +121,11 @@ if [ ! -f "$zip" ]; then
 fi
 (cd "$dir" && unzip -q "$zip")
 kc="$dir/keycloak-$KC_VERSION"
+# throwaway credentials of this run's Keycloak, made now
+kc_admin_pw=$(openssl rand -hex 16); kc_client_secret=$(openssl rand -hex 16)
 kc_java="${JDK25:-}"; [ -z "$kc_java" ] && kc_java=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
 kc_start() {
-  JAVA_HOME="$kc_java" KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=bench-admin-password \
+  JAVA_HOME="$kc_java" KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="$kc_admin_pw" \
     "$kc/bin/kc.sh" start --optimized --http-enabled=true --http-host=127.0.0.1 --http-port=$KC_PORT \
     --hostname-strict=false > "$dir/kc.log" 2>&1 & kc_pid=$!
   until curl -s -o /dev/null "http://127.0.0.1:$KC_PORT/realms/master"; do
@@ -138,7 +140,7 @@ record keycloak.rss.start "$(rss "$(pgrep -f "kc.home.dir=$kc" | head -1)")"
 K="http://127.0.0.1:$KC_PORT"
 admin_token() {
   curl -s "$K/realms/master/protocol/openid-connect/token" -d grant_type=password -d client_id=admin-cli \
-    -d username=admin -d password=bench-admin-password | jq -r .access_token
+    -d username=admin -d password="$kc_admin_pw" | jq -r .access_token
 }
 at=$(admin_token)
 # the admin token lives an hour for the run; a realm with one confidential client and one user
@@ -148,11 +150,11 @@ at=$(admin_token)
 curl -sf -X POST "$K/admin/realms" -H "Authorization: Bearer $at" -H 'Content-Type: application/json' \
   -d '{"realm":"bench","enabled":true}'
 curl -sf -X POST "$K/admin/realms/bench/clients" -H "Authorization: Bearer $at" -H 'Content-Type: application/json' \
-  -d '{"clientId":"bench","secret":"bench-client-secret","publicClient":false,"serviceAccountsEnabled":true,"standardFlowEnabled":false,"directAccessGrantsEnabled":false}'
+  -d '{"clientId":"bench","secret":"'"$kc_client_secret"'","publicClient":false,"serviceAccountsEnabled":true,"standardFlowEnabled":false,"directAccessGrantsEnabled":false}'
 curl -sf -X POST "$K/admin/realms/bench/users" -H "Authorization: Bearer $at" -H 'Content-Type: application/json' \
   -d '{"username":"alice","email":"alice@example.com","firstName":"Alice","lastName":"Bench","enabled":true}'
 kuser=$(curl -s "$K/admin/realms/bench/users?username=alice" -H "Authorization: Bearer $at" | jq -r '.[0].id')
-CLIENT_ID=bench CLIENT_SECRET=bench-client-secret TOKEN_PATH=/realms/bench/protocol/openid-connect/token \
+CLIENT_ID=bench CLIENT_SECRET=$kc_client_secret TOKEN_PATH=/realms/bench/protocol/openid-connect/token \
   IROH_HOST="127.0.0.1:$KC_PORT" peak keycloak.token "$K" bench/iroh-token.lua
 GET_PATH=/admin/realms/bench/users/$kuser TOKEN=$at GET_HOST="127.0.0.1:$KC_PORT" peak keycloak.user "$K" bench/get.lua
 record keycloak.rss.end "$(rss "$(pgrep -f "kc.home.dir=$kc" | head -1)")"
