@@ -9,11 +9,11 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.secplane.SecplaneProperties;
+import io.secplane.db.Readiness;
 import io.secplane.generated.scc.api.DiscoveryApi;
 import io.secplane.generated.scc.model.GetJwks200Response;
 import io.secplane.generated.scc.model.Health;
@@ -34,14 +34,14 @@ public class ContractController implements DiscoveryApi, io.secplane.generated.s
     private final String docsPage;
     private final SigningKeys keys;
     private final SecplaneProperties properties;
-    private final JdbcClient jdbc;
+    private final Readiness readiness;
     private final JsonMapper json;
 
-    public ContractController(SigningKeys keys, SecplaneProperties properties, JdbcClient jdbc, JsonMapper json)
+    public ContractController(SigningKeys keys, SecplaneProperties properties, Readiness readiness, JsonMapper json)
             throws IOException {
         this.keys = keys;
         this.properties = properties;
-        this.jdbc = jdbc;
+        this.readiness = readiness;
         this.json = json;
         this.contract = read(ContractCatalog.Api.SCC);
         this.secureEndpointContract = read(ContractCatalog.Api.SECURE_ENDPOINT);
@@ -82,12 +82,9 @@ public class ContractController implements DiscoveryApi, io.secplane.generated.s
 
     @Override
     public ResponseEntity<Health> getHealth() {
-        try {
-            jdbc.sql("SELECT 1").query(Integer.class).single();
-            return ResponseEntity.ok(new Health(Health.StatusEnum.UP));
-        } catch (RuntimeException e) {
-            return ResponseEntity.status(503).body(new Health(Health.StatusEnum.DOWN).reason("the database does not answer"));
-        }
+        return readiness.notReady()
+                .map(reason -> ResponseEntity.status(503).body(new Health(Health.StatusEnum.DOWN).reason(reason)))
+                .orElseGet(() -> ResponseEntity.ok(new Health(Health.StatusEnum.UP)));
     }
 
     @Override

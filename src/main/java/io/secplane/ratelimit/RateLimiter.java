@@ -3,24 +3,37 @@ package io.secplane.ratelimit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+
 /**
- * Fixed-window request counters kept in the database, so that every server process sharing it
- * shares the limit. A window is the span the documented headers speak of (an hour for IROH).
+ * Fixed-window request limits shared exactly by every server process on one database. A window is
+ * the span the documented headers speak of (an hour for IROH).
  *
- * <p>Writing the database on every request would make one row the bottleneck of the token
- * endpoint, so each process counts in memory and adds its count to the row at most every
- * {@link #FLUSH} (and at once near the limit); the total a request sees is the row's last total plus
- * what this process has not written yet. Across processes the limit can so be passed by at most
- * what the others counted in one flush interval.
+ * <p>The window's row counts what has been <em>granted</em>, never more than the limit: a process
+ * takes a lease of requests from the row (its own transaction, the row locked) and spends it in
+ * memory, so the sum of what all processes allow never passes the limit. A lease is a small share of
+ * what is left (a 32nd, at most {@value #MAX_LEASE}), so near the limit every request is taken from
+ * the row one by one; what a process leased and did not spend within {@link #LEASE_TTL} goes back to
+ * the row, so an idle process holds nothing back from a busy one for longer than that. A process
+ * that dies with an unspent lease leaves the window counted a little high (refusing early, never
+ * allowing too much).
  */
 @Component
 public class RateLimiter {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
 
     /** The state after one request: allowed or not, and what the headers say. */
     public record Outcome(boolean allowed, long limit, long remaining, Instant resetAt) {
@@ -29,108 +42,105 @@ public class RateLimiter {
         }
     }
 
-    static final long FLUSH = 200;
+    static final long MAX_LEASE = 256;
+    public static final Duration LEASE_TTL = Duration.ofSeconds(1);
+    /** How long a full window is believed full before the row is read again (another process may give back). */
+    static final Duration FULL_RECHECK = Duration.ofMillis(100);
 
     private static final class Counter {
+        final ReentrantLock lock = new ReentrantLock();
         final long windowStart;
-        /** Every hit this process knows of in the window: the check and the count are one atomic step. */
-        final AtomicLong seen = new AtomicLong();
-        /** This process's hits not yet added to the row. */
-        final AtomicLong pending = new AtomicLong();
-        final java.util.concurrent.atomic.AtomicBoolean flushing = new java.util.concurrent.atomic.AtomicBoolean();
-        volatile long flushedAt;
+        /** Leased from the row and not spent yet. */
+        long unspent;
+        /** The row's total after this process's last lease or return. */
+        long rowTotal;
+        long leasedAt;
+        /** The row was found full: until then refusals do not ask the database again. */
+        long fullUntil;
 
         Counter(long windowStart) {
             this.windowStart = windowStart;
         }
     }
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
+    private final RateCounters rows;
+    private final MeterRegistry meters;
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
-    private volatile String upsert;
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rate-lease-return");
+        t.setDaemon(true);
+        return t;
+    });
 
-    private final javax.sql.DataSource dataSource;
-
-    public RateLimiter(JdbcClient jdbc, TransactionTemplate tx, javax.sql.DataSource dataSource) {
-        this.jdbc = jdbc;
-        this.tx = tx;
-        this.dataSource = dataSource;
+    public RateLimiter(JdbcClient jdbc, TransactionTemplate tx, javax.sql.DataSource dataSource, MeterRegistry meters) {
+        this.rows = new RateCounters(jdbc, tx, dataSource);
+        this.meters = meters;
+        long every = LEASE_TTL.toMillis() / 2;
+        sweeper.scheduleWithFixedDelay(this::returnStaleLeases, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Counts one request against a bucket. */
+    /** Counts one request against a bucket ({@code kind:id}); the kind tags the refusals' metric. */
     public Outcome hit(String bucket, long limit, Duration window) {
         long now = System.currentTimeMillis();
         long start = now - Math.floorMod(now, window.toMillis());
-        Counter c = counters.compute(bucket, (k, old) -> old == null || old.windowStart != start ? load(k, start) : old);
-        long seen = c.seen.incrementAndGet();
-        c.pending.incrementAndGet();
-        // one thread writes while the others go on with the local count; nobody queues behind the write
-        if ((now - c.flushedAt >= FLUSH || seen >= limit) && c.flushing.compareAndSet(false, true)) {
-            try {
-                long toWrite = c.pending.getAndSet(0);
-                if (toWrite > 0) {
-                    long total = add(bucket, start, toWrite);
-                    // the row also holds what other processes counted: learn it, never count down
-                    c.seen.accumulateAndGet(total + c.pending.get(), Math::max);
-                    c.flushedAt = now;
-                }
-            } finally {
-                c.flushing.set(false);
+        Instant reset = Instant.ofEpochMilli(start + window.toMillis());
+        Counter c = counters.compute(bucket, (k, old) -> old == null || old.windowStart != start ? new Counter(start) : old);
+        boolean allowed;
+        long remaining;
+        c.lock.lock();
+        try {
+            if (c.unspent == 0 && now >= c.fullUntil) {
+                RateCounters.Lease lease = rows.lease(bucket, start, limit, MAX_LEASE);
+                c.unspent = lease.granted();
+                c.rowTotal = lease.total();
+                c.leasedAt = now;
+                c.fullUntil = lease.granted() == 0 ? now + FULL_RECHECK.toMillis() : 0;
             }
+            allowed = c.unspent > 0;
+            if (allowed) {
+                c.unspent--;
+            }
+            remaining = Math.max(0, limit - c.rowTotal + c.unspent);
+        } finally {
+            c.lock.unlock();
+        }
+        if (!allowed) {
+            meters.counter("secplane.ratelimit.refusals", "limit", bucket.substring(0, Math.max(0, bucket.indexOf(':')))).increment();
         }
         if (counters.size() > 100_000) {
-            counters.values().removeIf(x -> x.windowStart != start);
+            counters.values().removeIf(x -> x.windowStart != start && x.unspent == 0);
         }
-        Instant reset = Instant.ofEpochMilli(start + window.toMillis());
-        return new Outcome(seen <= limit, limit, Math.max(0, limit - seen), reset);
+        return new Outcome(allowed, limit, remaining, reset);
     }
 
-    private Counter load(String bucket, long start) {
-        Counter c = new Counter(start);
-        c.seen.set(jdbc.sql("SELECT hits FROM rate_counters WHERE bucket = ? AND window_start = ?")
-                .param(bucket).param(start).query(Long.class).optional().orElse(0L));
-        return c;
+    /** Gives back what was leased and not spent within {@link #LEASE_TTL}, so that other processes may spend it. */
+    void returnStaleLeases() {
+        returnLeases(System.currentTimeMillis() - LEASE_TTL.toMillis());
     }
 
-    /**
-     * Adds to the window's row and returns its new total, in one statement of its own transaction:
-     * an upsert, so that two processes making the row at once both count (a failed INSERT would abort
-     * a PostgreSQL transaction).
-     */
-    private long add(String bucket, long start, long n) {
-        return tx.execute(s -> {
-            try {
-                jdbc.sql(upsertSql()).param(bucket).param(start).param(n).update();
-            } catch (org.springframework.dao.DuplicateKeyException raced) {
-                // H2's MERGE is not atomic against a concurrent insert (PostgreSQL's ON CONFLICT is); an
-                // H2 transaction survives a failed statement, and the row is there now
-                jdbc.sql(upsertSql()).param(bucket).param(start).param(n).update();
+    private void returnLeases(long leasedBefore) {
+        counters.forEach((bucket, c) -> {
+            if (c.unspent == 0 || c.leasedAt > leasedBefore || !c.lock.tryLock()) {
+                return;
             }
-            return jdbc.sql("SELECT hits FROM rate_counters WHERE bucket = ? AND window_start = ?")
-                    .param(bucket).param(start).query(Long.class).single();
+            try {
+                if (c.unspent > 0) {
+                    c.rowTotal = rows.giveBack(bucket, c.windowStart, c.unspent);
+                    c.unspent = 0;
+                }
+            } catch (RuntimeException e) {
+                // the database is away: the lease stays here and is spent or returned later
+                log.debug("could not return a rate-limit lease of {}: {}", bucket, e.toString());
+            } finally {
+                c.lock.unlock();
+            }
         });
     }
 
-    private String upsertSql() {
-        String sql = upsert;
-        if (sql == null) {
-            String product;
-            try {
-                product = org.springframework.jdbc.support.JdbcUtils.extractDatabaseMetaData(dataSource,
-                        java.sql.DatabaseMetaData::getDatabaseProductName);
-            } catch (org.springframework.jdbc.support.MetaDataAccessException e) {
-                throw new IllegalStateException("cannot tell which database this is", e);
-            }
-            sql = product.toLowerCase(java.util.Locale.ROOT).contains("postgres")
-                    ? "INSERT INTO rate_counters (bucket, window_start, hits) VALUES (?, ?, ?) "
-                            + "ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_counters.hits + EXCLUDED.hits"
-                    : "MERGE INTO rate_counters t USING (VALUES (CAST(? AS VARCHAR(200)), CAST(? AS BIGINT), CAST(? AS BIGINT))) "
-                            + "AS v(bucket, window_start, hits) ON t.bucket = v.bucket AND t.window_start = v.window_start "
-                            + "WHEN MATCHED THEN UPDATE SET hits = t.hits + v.hits "
-                            + "WHEN NOT MATCHED THEN INSERT (bucket, window_start, hits) VALUES (v.bucket, v.window_start, v.hits)";
-            upsert = sql;
-        }
-        return sql;
+    /** Stops returning leases by the clock and gives back every unspent one. */
+    @PreDestroy
+    public void close() {
+        sweeper.shutdownNow();
+        returnLeases(Long.MAX_VALUE);
     }
 }

@@ -35,7 +35,7 @@ public class SigningKeys {
 
     /** A key ready to sign with. */
     public record Active(String kid, java.security.PrivateKey privateKey,
-                         java.security.Provider provider) {
+                         java.security.Provider provider, io.micrometer.core.instrument.Counter signed) {
 
         private static final java.util.Base64.Encoder B64 = java.util.Base64.getUrlEncoder().withoutPadding();
 
@@ -53,7 +53,9 @@ public class SigningKeys {
                         : java.security.Signature.getInstance("SHA256withRSA", provider);
                 sig.initSign(privateKey);
                 sig.update(input.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                return input + "." + B64.encodeToString(sig.sign());
+                String token = input + "." + B64.encodeToString(sig.sign());
+                signed.increment();
+                return token;
             } catch (java.security.GeneralSecurityException e) {
                 throw new IllegalStateException("cannot sign a token", e);
             }
@@ -68,8 +70,11 @@ public class SigningKeys {
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     private final Map<String, RSASSAVerifier> verifiers = new ConcurrentHashMap<>();
 
-    public SigningKeys(JdbcClient jdbc) {
+    private final io.micrometer.core.instrument.MeterRegistry meters;
+
+    public SigningKeys(JdbcClient jdbc, io.micrometer.core.instrument.MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.meters = meters;
     }
 
     public Active active(String purpose) {
@@ -126,7 +131,8 @@ public class SigningKeys {
                 fast = null;
             }
         }
-        return new Active(key.kid(), signingKey, fast);
+        // tokens issued, by kind: scc, iroh-<region>, se-<region>
+        return new Active(key.kid(), signingKey, fast, meters.counter("secplane.tokens.issued", "kind", purpose));
     }
 
     private Stored create(String purpose) {

@@ -30,7 +30,20 @@ public abstract class ErrorsAndHostsSuite extends ApiTestSupport {
         assertThat(scrape.status()).isEqualTo(200);
         assertThat(scrape.raw()).contains("http_server_requests_seconds_count")
                 .contains("uri=\"/v1/organizations/{orgId}\"").contains("jvm_memory_used_bytes")
-                .contains("hikaricp_connections");
+                .contains("hikaricp_connections")
+                .containsPattern("secplane_tokens_issued_total\\{[^}]*kind=\"scc\"[^}]*\\} [1-9]");
+        // a refusal of a rate limit is counted under its kind
+        ctx.getBean(io.secplane.ratelimit.RateLimiter.class).hit("metrics-test:" + java.util.UUID.randomUUID(), 0,
+                java.time.Duration.ofHours(1));
+        assertThat(new Api("http://127.0.0.1:" + managementPort).send("GET", "/actuator/prometheus", null, null, List.of(), false).raw())
+                .containsPattern("secplane_ratelimit_refusals_total\\{[^}]*limit=\"metrics-test\"[^}]*\\} 1");
+        // the probes there say what they checked
+        Api.Reply ready = new Api("http://127.0.0.1:" + managementPort).send("GET", "/actuator/health/readiness", null, null, List.of(), false);
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().at("/components/migrations/status").asString()).isEqualTo("UP");
+        assertThat(ready.json().at("/components/readinessState/status").asString()).isEqualTo("UP");
+        assertThat(new Api("http://127.0.0.1:" + managementPort).send("GET", "/actuator/health/liveness", null, null, List.of(), false).json()
+                .get("status").asString()).isEqualTo("UP");
         // not on the API's port: a 404 in the API's shape (not a path of the contract: the raw answer)
         Api.Reply onApi = admin.send("GET", "/actuator/prometheus", null, null, List.of(), false);
         assertThat(onApi.status()).isEqualTo(404);

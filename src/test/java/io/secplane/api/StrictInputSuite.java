@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.secplane.products.Products;
 import io.secplane.ratelimit.RateLimiter;
@@ -255,24 +256,57 @@ public abstract class StrictInputSuite extends ApiTestSupport {
     }
 
     @Test
-    void twoProcessesMakingTheSameCounterRowBothCount() throws Exception {
-        // two limiters on one database stand for two server processes: the row is made by an upsert
-        String bucket = "test-race-" + UUID.randomUUID();
-        RateLimiter other = new RateLimiter(ctx.getBean(org.springframework.jdbc.core.simple.JdbcClient.class),
-                ctx.getBean(org.springframework.transaction.support.TransactionTemplate.class),
-                ctx.getBean(javax.sql.DataSource.class));
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+    void twoProcessesShareTheLimitExactly() throws Exception {
+        // two limiters on one database stand for two server processes
+        String bucket = "test-two-" + UUID.randomUUID();
+        JdbcClient jdbc = ctx.getBean(JdbcClient.class);
+        RateLimiter other = new RateLimiter(jdbc, ctx.getBean(org.springframework.transaction.support.TransactionTemplate.class),
+                ctx.getBean(javax.sql.DataSource.class), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         try {
-            Future<?> a = pool.submit(() -> limiter.hit(bucket, 1, java.time.Duration.ofDays(1)));
-            Future<?> b = pool.submit(() -> other.hit(bucket, 1, java.time.Duration.ofDays(1)));
-            a.get(30, TimeUnit.SECONDS);
-            b.get(30, TimeUnit.SECONDS);
+            java.time.Duration day = java.time.Duration.ofDays(1);
+            AtomicInteger allowed = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            try {
+                List<Future<?>> all = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    RateLimiter mine = i % 2 == 0 ? limiter : other;
+                    all.add(pool.submit(() -> {
+                        for (int j = 0; j < 40; j++) {
+                            if (mine.hit(bucket, 150, day).allowed()) {
+                                allowed.incrementAndGet();
+                            }
+                        }
+                    }));
+                }
+                for (Future<?> f : all) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(allowed.get()).isEqualTo(150);
+            assertThat(jdbc.sql("SELECT hits FROM rate_counters WHERE bucket = ?").param(bucket).query(Long.class).single())
+                    .isEqualTo(150);
+
+            // one process takes a lease and goes idle: the other is held back by it for a second at most
+            String idle = "test-idle-" + UUID.randomUUID();
+            RateLimiter.Outcome first = limiter.hit(idle, 1000, day);
+            assertThat(first.allowed()).isTrue();
+            assertThat(first.remaining()).isEqualTo(999);
+            int busy = 0;
+            for (int i = 0; i < 1000; i++) {
+                busy += other.hit(idle, 1000, day).allowed() ? 1 : 0;
+            }
+            assertThat(busy).as("the busy process never takes what the idle one holds").isBetween(969, 999);
+            Thread.sleep(RateLimiter.LEASE_TTL.toMillis() * 2);
+            for (int i = 0; i < 100; i++) {
+                busy += other.hit(idle, 1000, day).allowed() ? 1 : 0;
+            }
+            assertThat(busy).as("given back after its second, then spent by the other: exactly the limit in all").isEqualTo(999);
+            assertThat(other.hit(idle, 1000, day).remaining()).isZero();
         } finally {
-            pool.shutdownNow();
+            other.close();
         }
-        long stored = ctx.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
-                .sql("SELECT SUM(hits) FROM rate_counters WHERE bucket = ?").param(bucket).query(Long.class).single();
-        assertThat(stored).isEqualTo(2);
     }
 
     private UUID createOrg(String name) {

@@ -30,7 +30,7 @@ class SigningPathsTest {
         Provider provider = nativeProvider ? org.conscrypt.Conscrypt.newProvider() : null;
         PrivateKey key = provider == null ? pair.getPrivate()
                 : KeyFactory.getInstance("RSA", provider).generatePrivate(new PKCS8EncodedKeySpec(pair.getPrivate().getEncoded()));
-        SigningKeys.Active active = new SigningKeys.Active("k1", key, provider);
+        SigningKeys.Active active = new SigningKeys.Active("k1", key, provider, new io.micrometer.core.instrument.simple.SimpleMeterRegistry().counter("t"));
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("IROH Auth NAM").subject("s")
                 .expirationTime(new Date(System.currentTimeMillis() + 60_000)).claim("scope", "a b").build();
         SignedJWT jwt = SignedJWT.parse(active.compact(claims));

@@ -57,6 +57,10 @@ class PostgresOutageTest {
                 .as(boot.get("accessToken").asString());
     }
 
+    private Api management() {
+        return new Api("http://127.0.0.1:" + node.getEnvironment().getProperty("local.management.port"));
+    }
+
     @AfterAll
     void stop() throws Exception {
         if (node != null) {
@@ -122,7 +126,12 @@ class PostgresOutageTest {
         int before = acknowledged.size();
         pg.stop();
         long stoppedAt = System.nanoTime();
-        Thread.sleep(5_000);
+        Thread.sleep(2_500);
+        // the readiness probes say why, on the API's hosts and on the management port
+        Api.Reply ready = new Api("http://127.0.0.1:" + node.getEnvironment().getProperty("local.server.port"))
+                .get("/actuator/health/readiness");
+        Api.Reply managed = management().send("GET", "/actuator/health/readiness", null, null, List.of(), false);
+        Thread.sleep(2_500);
         long during503 = statuses.getOrDefault(503, new AtomicLong()).get();
         pg.restart();
         long restartedAt = System.nanoTime();
@@ -143,6 +152,14 @@ class PostgresOutageTest {
         pool.shutdown();
         System.out.printf("outage: %d acknowledged before the stop, %d in all; statuses %s; slowest answer %d ms; "
                 + "recovered %d ms after PostgreSQL was back (5 s down)%n", before, acknowledged.size(), statuses, slowest.get(), recovered);
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(ready.json().get("status").asString()).isEqualTo("DOWN");
+        assertThat(ready.json().get("reason").asString()).isEqualTo("the database does not answer");
+        assertThat(managed.status()).isEqualTo(503);
+        assertThat(managed.json().at("/components/migrations/details/reason").asString()).isEqualTo("the database does not answer");
+        Api.Reply after = management().send("GET", "/actuator/health/readiness", null, null, List.of(), false);
+        assertThat(after.status()).as(after.raw()).isEqualTo(200);
+        assertThat(after.json().at("/components/migrations/status").asString()).isEqualTo("UP");
         assertThat(wrong).isEmpty();
         assertThat(during503).as("requests answered 503 while the database was down").isGreaterThan(10);
         assertThat(slowest.get()).as("no answer waits past about two seconds").isLessThan(2_500);

@@ -32,6 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresTwoNodesTest {
 
+    /** The IROH limit of both nodes here, small enough that the test passes it from both sides. */
+    private static final int IROH_LIMIT = 60;
+
     private ConfigurableApplicationContext a;
     private ConfigurableApplicationContext b;
     private Api nodeA;
@@ -56,7 +59,8 @@ class PostgresTwoNodesTest {
         Path data = Files.createTempDirectory("secplane-node-");
         return SpringApplication.run(SecplaneApplication.class, SecplaneApplication.translateArguments(new String[] {
                 "--data-dir=" + data, "--management.server.port=0", "--server.port=0", "--secplane.https.enabled=false", "--secplane.http.enabled=false",
-                "--database-url=" + url, "--database-user=postgres"}));
+                "--database-url=" + url, "--database-user=postgres",
+                "--secplane.rate-limits.iroh-per-org-per-hour=" + IROH_LIMIT}));
     }
 
     private static int port(ConfigurableApplicationContext ctx) {
@@ -149,5 +153,48 @@ class PostgresTwoNodesTest {
         nodeA.as(adminToken).send("PATCH", "/v1/organizations/" + org + "/users", "{\"email\":\"" + email + "\","
                 + "\"operation\":\"disable\"}", "application/json", List.of());
         assertThat(onB.get("/orgs/" + org + "/users").location()).isEqualTo("/login");
+    }
+
+    @Test
+    void theIrohRateLimitIsSharedExactlyByBothNodes() throws Exception {
+        io.secplane.support.XdrFixtures.Tenant t = io.secplane.support.XdrFixtures.tenant(a, "NAM", true, true, "inspect:read");
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((t.clientId() + ":" + t.password()).getBytes());
+        String host = io.secplane.support.XdrFixtures.irohHost("NAM");
+        java.util.Map<Integer, java.util.concurrent.atomic.AtomicInteger> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Set<Long> remainingSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> all = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Api node = (i % 2 == 0 ? nodeA : nodeB).onHost(host);
+                all.add(pool.submit(() -> {
+                    for (int j = 0; j < 15; j++) {
+                        Api.Reply r = node.send("POST", "/iroh/oauth2/token", "grant_type=client_credentials",
+                                "application/x-www-form-urlencoded", List.of("Authorization", basic));
+                        statuses.computeIfAbsent(r.status(), k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                        if (r.status() == 200) {
+                            remainingSeen.add(Long.parseLong(r.header("X-Ratelimit-Org-Remaining")));
+                        } else {
+                            assertThat(r.status()).as(r.raw()).isEqualTo(429);
+                            assertThat(r.json().get("error").asString()).isEqualTo("too_many_requests");
+                            assertThat(r.header("Retry-After")).isNotBlank();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var f : all) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.println("two nodes: IROH token requests past the limit of " + IROH_LIMIT + ": " + statuses);
+        assertThat(statuses.get(200).get()).as("tokens issued by both nodes together").isEqualTo(IROH_LIMIT);
+        assertThat(statuses.get(429).get()).isEqualTo(120 - IROH_LIMIT);
+        assertThat(remainingSeen).as("the remaining count each token answer gave").allMatch(r -> r >= 0 && r < IROH_LIMIT);
+        long stored = a.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                .sql("SELECT hits FROM rate_counters WHERE bucket = ?").param("iroh-org:" + t.orgId()).query(Long.class).single();
+        assertThat(stored).isEqualTo(IROH_LIMIT);
     }
 }
