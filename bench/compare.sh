@@ -99,13 +99,19 @@ secplane() { # $1: label, $2: JAVA_HOME or empty for the default java
   GET_PATH=/v1/organizations/$org TOKEN=$token peak "$label.org" "$url" bench/get.lua
   record "$label.rss.end" "$(rss "$pid")"
   PATH="$path" ./secplane stop --data-dir="$dir/sp" >/dev/null
-  # a later start: the data directory exists, the fast-start copy too
-  t0=$(date +%s%N)
-  PATH="$path" ./secplane start --data-dir="$dir/sp" --secplane.http.port=$SP_PORT --secplane.https.port=0 \
-    --logging.level.root=WARN >/dev/null
-  t1=$(date +%s%N)
-  record "$label.startup.ms" "$(( (t1 - t0) / 1000000 ))"
-  PATH="$path" ./secplane stop --data-dir="$dir/sp" >/dev/null
+  # a later start: the data directory exists, the fast-start copy too; five starts, the median
+  # (a single start on these machines varies by half a second from one to the next)
+  local starts=""
+  for i in 1 2 3 4 5; do
+    t0=$(date +%s%N)
+    PATH="$path" ./secplane start --data-dir="$dir/sp" --secplane.http.port=$SP_PORT --secplane.https.port=0 \
+      --logging.level.root=WARN >/dev/null
+    t1=$(date +%s%N)
+    starts="$starts $(( (t1 - t0) / 1000000 ))"
+    PATH="$path" ./secplane stop --data-dir="$dir/sp" >/dev/null
+  done
+  record "$label.startup.ms" "$(echo $starts | tr ' ' '\n' | sort -n | sed -n 3p)"
+  record "$label.startup.all" "$(echo $starts | tr ' ' ',')"
 }
 ./secplane --prepare-only >/dev/null
 secplane jdk17 ""
@@ -178,7 +184,7 @@ report() {
 | GET of an organization /s | $(get $l.org.rps) | JDK HTTP server $(get ceiling.rps) | $(ratio "$(get $l.org.rps)" "$(get ceiling.rps)") | |
 | JWKS (public, constant: the stack's own ceiling) /s | $(get $l.jwks.rps) | JDK HTTP server $(get ceiling.rps) | $(ratio "$(get $l.jwks.rps)" "$(get ceiling.rps)") | |
 | p99 of GET user at half the peak ($(get $l.user.half.rps)/s) | $(get $l.user.half.p99) | | | < 5 ms |
-| startup to ready, a later start | $(get $l.startup.ms) ms | Keycloak $(get keycloak.startup.ms) ms | | < 3 s |
+| startup to ready, a later start (median of 5) | $(get $l.startup.ms) ms | Keycloak $(get keycloak.startup.ms) ms | | < 3 s |
 | resident memory after start | $(get $l.rss.start) MB | Keycloak $(get keycloak.rss.start) MB | | < 250 MB |
 | resident memory after the benchmark | $(get $l.rss.end) MB | Keycloak $(get keycloak.rss.end) MB | | < 400 MB |
 

@@ -19,6 +19,17 @@ public class ContractWebConfig implements WebMvcConfigurer {
         this.access = access;
     }
 
+    /** Handlers found through the contracts' routes (see {@link ContractHandlerMapping}). */
+    @org.springframework.context.annotation.Bean
+    static org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations contractRouting() {
+        return new org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations() {
+            @Override
+            public org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new ContractHandlerMapping();
+            }
+        };
+    }
+
     /**
      * Who is calling is settled first (401 before 400), then whether they may (403, 404), then the
      * body is checked against the contract.

@@ -33,8 +33,11 @@ public class FrontFilter extends OncePerRequestFilter {
     private final ErrorWriter errors;
     private final ContractCatalog catalog;
     private final long maxBody;
+    private final io.secplane.web.RequestMetrics metrics;
 
-    public FrontFilter(HostMap hosts, ErrorWriter errors, ContractCatalog catalog, SecplaneProperties properties) {
+    public FrontFilter(HostMap hosts, ErrorWriter errors, ContractCatalog catalog, SecplaneProperties properties,
+                       io.secplane.web.RequestMetrics metrics) {
+        this.metrics = metrics;
         this.hosts = hosts;
         this.errors = errors;
         this.catalog = catalog;
@@ -44,6 +47,7 @@ public class FrontFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long started = System.nanoTime();
         String trackingId = RequestContext.trackingId(request);
         MDC.put(RequestContext.TRACKING_ID, trackingId);
         try {
@@ -74,6 +78,7 @@ public class FrontFilter extends OncePerRequestFilter {
             chain.doFilter(strict, response);
         } finally {
             MDC.remove(RequestContext.TRACKING_ID);
+            metrics.record(ContractCatalog.Route.of(request), response.getStatus(), System.nanoTime() - started);
         }
     }
 

@@ -96,8 +96,28 @@ public class SigningKeys {
         return v;
     }
 
-    /** The public keys of a purpose still in use: the active one and those retired within the grace period. */
+    private record Published(JWKSet set, long until) {
+    }
+
+    private final Map<String, Published> published = new ConcurrentHashMap<>();
+
+    /**
+     * The public keys of a purpose still in use: the active one and those retired within the grace
+     * period. Read again at most every second (a rotation in another process shows within that), at
+     * once after a rotation here.
+     */
     public JWKSet publicSet(String purpose, Duration grace) {
+        long now = System.currentTimeMillis();
+        String key = purpose + "/" + grace.toSeconds();
+        Published p = published.get(key);
+        if (p == null || now >= p.until()) {
+            p = new Published(readPublicSet(purpose, grace), now + 1_000);
+            published.put(key, p);
+        }
+        return p.set();
+    }
+
+    private JWKSet readPublicSet(String purpose, Duration grace) {
         Instant cutoff = Instant.now().minus(grace);
         List<com.nimbusds.jose.jwk.JWK> keys = query("WHERE purpose = ? ORDER BY created_at DESC", purpose).stream()
                 .filter(k -> k.retiredAt() == null || k.retiredAt().isAfter(cutoff))
@@ -113,7 +133,9 @@ public class SigningKeys {
         jdbc.sql("UPDATE signing_keys SET retired_at = ? WHERE purpose = ? AND retired_at IS NULL")
                 .param(now).param(purpose).update();
         active.remove(purpose);
-        return active(purpose).kid();
+        String kid = active(purpose).kid();
+        published.clear();
+        return kid;
     }
 
     private synchronized Active loadOrCreate(String purpose) {

@@ -28,8 +28,9 @@ public abstract class ErrorsAndHostsSuite extends ApiTestSupport {
         Api.Reply scrape = new Api("http://127.0.0.1:" + managementPort).send("GET", "/actuator/prometheus", null, null,
                 List.of(), false);
         assertThat(scrape.status()).isEqualTo(200);
-        assertThat(scrape.raw()).contains("http_server_requests_seconds_count")
-                .contains("uri=\"/v1/organizations/{orgId}\"").contains("jvm_memory_used_bytes")
+        assertThat(scrape.raw()).containsPattern("secplane_requests_seconds_count\\{[^}]*api=\"scc\",[^}]*"
+                        + "operation=\"getOrganization\",status=\"200\"\\} [1-9]")
+                .doesNotContain("http_server_requests").contains("jvm_memory_used_bytes")
                 .contains("hikaricp_connections")
                 .containsPattern("secplane_tokens_issued_total\\{[^}]*kind=\"scc\"[^}]*\\} [1-9]");
         // a refusal of a rate limit is counted under its kind
