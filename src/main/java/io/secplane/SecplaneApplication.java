@@ -16,6 +16,7 @@ public class SecplaneApplication {
         if (server == null) {
             System.exit(exit[0]);
         }
+        io.secplane.contract.ContractCatalog.preload();
         SpringApplication.run(SecplaneApplication.class, server);
     }
 
