@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 KC_VERSION="${KC_VERSION:-26.7.3}"
 DURATION="${DURATION:-20}"      # the measured run of each figure, seconds
 WARM_STEP="${WARM_STEP:-10}"    # warm-up runs of this many seconds ...
-WARM_MAX="${WARM_MAX:-9}"       # ... until the rate rises by less than 3%, at most this many (90 s)
+WARM_MAX="${WARM_MAX:-9}"       # ... until the rate stops rising, at most this many (90 s)
 CONNS="${CONNS:-16}"
 SP_PORT=18080; KC_PORT=18180; CEIL_PORT=18280
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/secplane-bench"
@@ -45,12 +45,15 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 load() { wrk -t2 -c"$CONNS" -d"$3s" --latency -s "$2" "$1" > "$4" 2>&1; }
 # warm until the rate stops rising, then measure; the peak rate and p99 recorded under $1
 peak() {
-  local name=$1 url=$2 script=$3 last=0 now i
+  local name=$1 url=$2 script=$3 best=0 now i flat=0
+  # warm until two steps in a row do not beat the best rate so far by 3% (a single noisy step does
+  # not end the warm-up), at least three steps
   for i in $(seq 1 "$WARM_MAX"); do
     load "$url" "$script" "$WARM_STEP" "$dir/$name-warm.txt"
     now=$(rps "$dir/$name-warm.txt")
-    [ "$now" -le $((last + last * 3 / 100)) ] && break
-    last=$now
+    if [ "$now" -le $((best + best * 3 / 100)) ]; then flat=$((flat + 1)); else flat=0; fi
+    [ "$now" -gt "$best" ] && best=$now
+    [ "$i" -ge 3 ] && [ "$flat" -ge 2 ] && break
   done
   load "$url" "$script" "$DURATION" "$dir/$name.txt"
   grep -q "non-2..\? answers: 0" "$dir/$name.txt" || grep -q "non-200 answers: 0" "$dir/$name.txt" \

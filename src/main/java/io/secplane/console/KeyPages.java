@@ -81,12 +81,7 @@ public class KeyPages {
             model.addAttribute("issued", issued);
             model.addAttribute("notice", "API key " + name.strip() + " is generated. Copy its tokens now: they are not shown again.");
         } catch (ApiException e) {
-            pages.refused(model, response, e);
-            if (model.getAttribute("fieldErrors") instanceof java.util.Map<?, ?> m && m.containsKey("expiresAt")) {
-                @SuppressWarnings("unchecked")
-                var fields = (java.util.Map<String, String>) m;
-                fields.put("expiresOn", fields.remove("expiresAt"));
-            }
+            pages.refused(model, response, e, java.util.Map.of("expiresAt", "expiresOn"));
             model.addAttribute("form", new String[] {name, description, expiry, expiresOn});
         }
         return apiKeysPage(orgId, model);

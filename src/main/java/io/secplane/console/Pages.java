@@ -82,11 +82,19 @@ public class Pages implements ErrorWriter.HtmlErrors {
 
     /** A form refused: its status, the message, and each field's problem to show next to it. */
     public void refused(Model model, HttpServletResponse response, ApiException e) {
+        refused(model, response, e, Map.of());
+    }
+
+    /**
+     * A form refused whose fields are named otherwise than the service's (the service's name to the
+     * form's, e.g. {@code expiresAt} to {@code expiresOn}): each problem shows next to the form's field.
+     */
+    public void refused(Model model, HttpServletResponse response, ApiException e, Map<String, String> formNames) {
         response.setStatus(e.code().status().value());
         Map<String, String> fields = new LinkedHashMap<>();
         for (ApiException.FieldProblem p : e.details()) {
             String field = p.field().replaceFirst("^/", "");
-            fields.merge(field, p.message(), (a, b) -> a + "; " + b);
+            fields.merge(formNames.getOrDefault(field, field), p.message(), (a, b) -> a + "; " + b);
         }
         model.addAttribute("problem", e.getMessage());
         model.addAttribute("fieldErrors", fields);

@@ -57,12 +57,7 @@ public class XdrPages {
             model.addAttribute("notice", "API client " + created.client().name()
                     + " is generated. Copy its password now: it is not shown again.");
         } catch (ApiException e) {
-            pages.refused(model, response, e);
-            if (model.getAttribute("fieldErrors") instanceof java.util.Map<?, ?> m && m.containsKey("scopes")) {
-                @SuppressWarnings("unchecked")
-                var fields = (java.util.Map<String, String>) m;
-                fields.put("scope", fields.remove("scopes"));
-            }
+            pages.refused(model, response, e, java.util.Map.of("scopes", "scope"));
             model.addAttribute("form", new String[] {name, description});
         }
         return apiClientsPage(orgId, model);
