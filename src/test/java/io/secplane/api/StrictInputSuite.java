@@ -231,16 +231,25 @@ public abstract class StrictInputSuite extends ApiTestSupport {
 
     @Test
     void theHourlyLimitHoldsUnderConcurrency() throws Exception {
-        // a day's window, so that the test does not straddle the end of one
         String bucket = "test-concurrency-" + UUID.randomUUID();
+        assertThat(allowedConcurrently(32, 20, i -> limiter, bucket, 100)).isEqualTo(100);
+    }
+
+    /**
+     * Hits a bucket (a day's window, so that a test does not straddle the end of one) from many threads
+     * at once, thread i through the limiter {@code limiterOf(i)}; how many hits were allowed.
+     */
+    private static int allowedConcurrently(int threads, int hitsEach, java.util.function.IntFunction<RateLimiter> limiterOf,
+                                           String bucket, long limit) throws Exception {
         AtomicInteger allowed = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(32);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> all = new ArrayList<>();
-            for (int i = 0; i < 32; i++) {
+            for (int i = 0; i < threads; i++) {
+                RateLimiter mine = limiterOf.apply(i);
                 all.add(pool.submit(() -> {
-                    for (int j = 0; j < 20; j++) {
-                        if (limiter.hit(bucket, 100, java.time.Duration.ofDays(1)).allowed()) {
+                    for (int j = 0; j < hitsEach; j++) {
+                        if (mine.hit(bucket, limit, java.time.Duration.ofDays(1)).allowed()) {
                             allowed.incrementAndGet();
                         }
                     }
@@ -252,7 +261,7 @@ public abstract class StrictInputSuite extends ApiTestSupport {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(allowed.get()).isEqualTo(100);
+        return allowed.get();
     }
 
     @Test
@@ -264,27 +273,7 @@ public abstract class StrictInputSuite extends ApiTestSupport {
                 ctx.getBean(javax.sql.DataSource.class), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         try {
             java.time.Duration day = java.time.Duration.ofDays(1);
-            AtomicInteger allowed = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(16);
-            try {
-                List<Future<?>> all = new ArrayList<>();
-                for (int i = 0; i < 16; i++) {
-                    RateLimiter mine = i % 2 == 0 ? limiter : other;
-                    all.add(pool.submit(() -> {
-                        for (int j = 0; j < 40; j++) {
-                            if (mine.hit(bucket, 150, day).allowed()) {
-                                allowed.incrementAndGet();
-                            }
-                        }
-                    }));
-                }
-                for (Future<?> f : all) {
-                    f.get(60, TimeUnit.SECONDS);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
-            assertThat(allowed.get()).isEqualTo(150);
+            assertThat(allowedConcurrently(16, 40, i -> i % 2 == 0 ? limiter : other, bucket, 150)).isEqualTo(150);
             assertThat(jdbc.sql("SELECT hits FROM rate_counters WHERE bucket = ?").param(bucket).query(Long.class).single())
                     .isEqualTo(150);
 
