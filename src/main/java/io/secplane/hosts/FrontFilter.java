@@ -34,10 +34,12 @@ public class FrontFilter extends OncePerRequestFilter {
     private final ContractCatalog catalog;
     private final long maxBody;
     private final io.secplane.web.RequestMetrics metrics;
+    private final io.secplane.security.LeanApiChain lean;
 
     public FrontFilter(HostMap hosts, ErrorWriter errors, ContractCatalog catalog, SecplaneProperties properties,
-                       io.secplane.web.RequestMetrics metrics) {
+                       io.secplane.web.RequestMetrics metrics, io.secplane.security.LeanApiChain lean) {
         this.metrics = metrics;
+        this.lean = lean;
         this.hosts = hosts;
         this.errors = errors;
         this.catalog = catalog;
@@ -75,7 +77,9 @@ public class FrontFilter extends OncePerRequestFilter {
                 errors.write(request, response, e);
                 return;
             }
-            chain.doFilter(strict, response);
+            if (!lean.serve(strict, response, route)) {
+                chain.doFilter(strict, response);
+            }
         } finally {
             MDC.remove(RequestContext.TRACKING_ID);
             metrics.record(ContractCatalog.Route.of(request), response.getStatus(), System.nanoTime() - started);

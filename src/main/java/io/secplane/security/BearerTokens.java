@@ -69,8 +69,11 @@ public final class BearerTokens {
         return new OAuth2AuthenticationException(BearerTokenErrors.invalidRequest("Bearer token is malformed"));
     }
 
+    /** The strict firewall of every API request (one, shared: its settings never change). */
+    static final StrictHttpFirewall FIREWALL = firewall();
+
     /** The strict firewall, with header checks that mean the same as its defaults but run as loops. */
-    static StrictHttpFirewall firewall() {
+    private static StrictHttpFirewall firewall() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
         Predicate<String> printable = BearerTokens::assignedAndNotControl;
         firewall.setAllowedHeaderNames(printable);

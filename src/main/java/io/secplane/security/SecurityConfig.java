@@ -71,7 +71,7 @@ public class SecurityConfig {
 
     @Bean
     org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer firewall() {
-        return web -> web.httpFirewall(BearerTokens.firewall());
+        return web -> web.httpFirewall(BearerTokens.FIREWALL);
     }
 
     /**

@@ -51,6 +51,68 @@ public abstract class ErrorsAndHostsSuite extends ApiTestSupport {
         assertThat(onApi.json().get("error").asString()).isEqualTo("not_found");
     }
 
+    /**
+     * The lean chain of plain JSON GETs ({@code security/LeanApiChain}) answers exactly what the full
+     * chain answers (a conditional request goes the full way): the same status, headers and body, for
+     * answers and for errors of every kind, and only it knows the length of its body beforehand.
+     */
+    @Test
+    void theLeanChainAnswersAsTheFullChainDoes() {
+        UUID user = newUser(orgA, "lean");
+        UUID stranger = newUser(orgB, "stranger");
+        record Case(Api api, String path, int status) {
+        }
+        List<Case> cases = List.of(
+                new Case(admin, org(orgA), 200),
+                new Case(admin, org(orgA) + "/users/" + user, 200),
+                new Case(member, org(orgA) + "/users/" + user, 200),
+                new Case(admin, org(orgA) + "/users?max=1&status=ACTIVE", 200),
+                new Case(anonymous, "/.well-known/jwks.json", 200),
+                new Case(admin, org(orgB) + "/users/" + stranger, 404),
+                new Case(admin, org(orgA) + "/users/" + stranger, 404),
+                new Case(admin, org(orgA) + "/users/not-a-uuid", 400),
+                new Case(admin, org(orgA) + "/users?max=many", 400),
+                new Case(admin, org(orgA) + "/users?max=0", 400),
+                new Case(admin, org(orgA) + "/users?groupId=not-a-uuid", 400),
+                new Case(anonymous, org(orgA), 401),
+                new Case(anonymous.as("e30.e30.e30"), org(orgA), 401));
+        for (Case c : cases) {
+            Api.Reply lean = c.api().send("GET", c.path(), null, null, List.of(), false);
+            Api.Reply full = c.api().send("GET", c.path(), null, null, List.of("If-None-Match", "\"x\""), false);
+            assertThat(lean.status()).as("lean %s: %s", c.path(), lean.raw()).isEqualTo(c.status());
+            assertThat(full.status()).as("full %s: %s", c.path(), full.raw()).isEqualTo(c.status());
+            assertThat(comparable(lean.headers())).as("headers of %s", c.path()).isEqualTo(comparable(full.headers()));
+            assertThat(withoutPerRequest(lean)).as("body of %s", c.path()).isEqualTo(withoutPerRequest(full));
+            if (c.status() == 200 && !c.path().contains("jwks")) {
+                // the lean chain writes a body it has made whole: its length is known; the full one streams it
+                assertThat(full.header("Content-Length")).as("full %s", c.path()).isNull();
+                assertThat(lean.header("Content-Length")).as("lean %s", c.path())
+                        .isEqualTo(String.valueOf(lean.raw().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+            }
+        }
+    }
+
+    private static java.util.Map<String, List<String>> comparable(java.util.Map<String, List<String>> headers) {
+        java.util.Map<String, List<String>> kept = new java.util.TreeMap<>();
+        headers.forEach((name, values) -> {
+            if (name != null && !List.of("date", "content-length", "transfer-encoding", "keep-alive", "connection")
+                    .contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                kept.put(name.toLowerCase(java.util.Locale.ROOT), values);
+            }
+        });
+        return kept;
+    }
+
+    private static String withoutPerRequest(Api.Reply reply) {
+        if (reply.json() == null) {
+            return reply.raw();
+        }
+        if (reply.json() instanceof tools.jackson.databind.node.ObjectNode o) {
+            o.remove(List.of("trackingId", "timestamp"));
+        }
+        return reply.json().toString();
+    }
+
     @Test
     void genericHttpErrorsUseTheSccShape() {
         assertError(admin.send("GET", "/v1/nothing-here", null, "application/json", List.of(), false), 404, "not_found");
