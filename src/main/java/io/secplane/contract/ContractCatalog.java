@@ -77,7 +77,37 @@ public class ContractCatalog {
 
     private final List<Operation> operations;
     /** The operations by the number of elements of their path (segments and separators): a request tries only those. */
-    private final Map<Integer, List<Operation>> bySize;
+    /** The operations by the number of elements of their path, each with its literal segments. */
+    private final Map<Integer, List<Candidate>> bySize;
+
+    /**
+     * An operation and the literal segments of its path by position (null where the segment has a
+     * variable or a wildcard): a request whose segment there differs cannot match, which is found
+     * with a string comparison before the pattern itself is tried.
+     */
+    private record Candidate(Operation op, String[] literals) {
+        static Candidate of(Operation op) {
+            List<PathContainer.Element> elements = PathContainer.parsePath(op.path()).elements();
+            String[] literals = new String[elements.size()];
+            for (int i = 0; i < literals.length; i++) {
+                if (elements.get(i) instanceof PathContainer.PathSegment s
+                        && !s.value().contains("{") && !s.value().contains("*") && !s.value().contains("?")) {
+                    literals[i] = s.valueToMatch();
+                }
+            }
+            return new Candidate(op, literals);
+        }
+
+        boolean mayMatch(List<PathContainer.Element> request) {
+            for (int i = 0; i < literals.length; i++) {
+                if (literals[i] != null && !(request.get(i) instanceof PathContainer.PathSegment s
+                        && literals[i].equals(s.valueToMatch()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
     private final Map<Api, JsonNode> documents;
 
     /** What a request names on its host: whether the host serves the path, and the operation, if one. */
@@ -156,9 +186,10 @@ public class ContractCatalog {
             }
         }
         this.operations = List.copyOf(ops);
-        Map<Integer, List<Operation>> index = new java.util.HashMap<>();
+        Map<Integer, List<Candidate>> index = new java.util.HashMap<>();
         for (Operation op : ops) {
-            index.computeIfAbsent(PathContainer.parsePath(op.path()).elements().size(), k -> new ArrayList<>()).add(op);
+            Candidate c = Candidate.of(op);
+            index.computeIfAbsent(c.literals().length, k -> new ArrayList<>()).add(c);
         }
         this.bySize = index;
         this.documents = docs;
@@ -232,8 +263,10 @@ public class ContractCatalog {
         }
         boolean served = false;
         Operation best = null;
-        for (Operation op : bySize.getOrDefault(p.elements().size(), List.of())) {
-            if (op.hosts().contains(host) && op.pattern().matches(p)) {
+        List<PathContainer.Element> elements = p.elements();
+        for (Candidate c : bySize.getOrDefault(elements.size(), List.of())) {
+            Operation op = c.op();
+            if (op.hosts().contains(host) && c.mayMatch(elements) && op.pattern().matches(p)) {
                 served = true;
                 if (op.method().equals(method)
                         && (best == null || PathPattern.SPECIFICITY_COMPARATOR.compare(op.pattern(), best.pattern()) < 0)) {
