@@ -10,6 +10,8 @@ import io.secplane.cli.SecplaneCommand;
 @ConfigurationPropertiesScan
 public class SecplaneApplication {
 
+    private static final String PKCS12_ROUNDS = "keystore.pkcs12.keyPbeIterationCount";
+
     public static void main(String[] args) {
         int[] exit = {0};
         String[] server = SecplaneCommand.parse(args, exit);
@@ -17,6 +19,13 @@ public class SecplaneApplication {
             System.exit(exit[0]);
         }
         io.secplane.contract.ContractCatalog.preload();
+        // Tomcat puts the PEM key in a keystore in memory, and the JDK protects a key there as it would
+        // in a file, with 10,000 rounds of PBKDF2 to store it and 10,000 to read it back: a third of a
+        // second of every start spent on a keystore that never leaves the process. (This process
+        // writes no keystore; a user's -D setting still wins.)
+        if (System.getProperty(PKCS12_ROUNDS) == null) {
+            System.setProperty(PKCS12_ROUNDS, "1");
+        }
         SpringApplication.run(SecplaneApplication.class, server);
     }
 
