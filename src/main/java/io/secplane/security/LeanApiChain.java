@@ -15,6 +15,7 @@ import org.springframework.security.web.header.writers.CacheControlHeadersWriter
 import org.springframework.security.web.header.writers.HstsHeaderWriter;
 import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.util.OnCommittedResponseWrapper;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -39,17 +40,20 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The common case of the APIs, a GET of a contract's operation answered with JSON, served without
+ * The common case of the APIs, a contract's operation answered with JSON (every GET of a resource,
+ * every token request, most writes), served without
  * the general machinery around it: the same firewall, the same token check
  * ({@link AccessTokens#principal}), the same security headers, the same handler mapping, the same
  * interceptors (the one authorizer among them), the same argument resolvers and the same error
  * mapper as the full chain; what it leaves out is what such a request never needed (Spring
  * Security's generic filters, the console's session filter, the model and view machinery, content
- * negotiation of a JSON body). Measured: a third of what an authenticated GET cost.
+ * negotiation of a JSON body). Measured: a third of what an authenticated GET cost. The console's
+ * pages never come here (their chain keeps sessions and CSRF tokens).
  * <p>
  * Anything else, and any request this chain is not sure of before the handler runs (no token, a
  * refused token, a path the firewall refuses, a conditional request, an Accept header other than
- * JSON, a handler that answers something other than a JSON entity), goes the full way, unchanged:
+ * JSON, a body of a media type no mapping takes, a handler that answers something other than a JSON
+ * entity), goes the full way, unchanged:
  * nothing has been done for it by then.
  */
 @Component
@@ -96,9 +100,10 @@ public class LeanApiChain {
     private boolean tryServe(HttpServletRequest request, HttpServletResponse response, ContractCatalog.Route route)
             throws Exception {
         ContractCatalog.Operation op = route.operation();
-        if (op == null || op.api() == ContractCatalog.Api.CONSOLE || !"GET".equals(request.getMethod())
+        if (op == null || op.api() == ContractCatalog.Api.CONSOLE || !op.method().equals(request.getMethod())
                 || request.getDispatcherType() != DispatcherType.REQUEST || !acceptsJson(request.getHeader("Accept"))
-                || request.getHeader("If-None-Match") != null || request.getHeader("If-Modified-Since") != null) {
+                || request.getHeader("If-None-Match") != null || request.getHeader("If-Modified-Since") != null
+                || request.getHeader("If-Match") != null || request.getHeader("If-Unmodified-Since") != null) {
             return false;
         }
         HttpServletRequest checked;
@@ -116,7 +121,13 @@ public class LeanApiChain {
             return false;
         }
         ServletRequestPathUtils.parseAndCache(checked);
-        HandlerExecutionChain chain = mapping.getObject().getHandler(checked);
+        HandlerExecutionChain chain;
+        try {
+            chain = mapping.getObject().getHandler(checked);
+        } catch (Exception e) {
+            // no mapping takes it as sent (a media type, a method): the full chain answers 405, 406 or 415
+            return false;
+        }
         if (chain == null || !(chain.getHandler() instanceof HandlerMethod handler)) {
             return false;
         }
@@ -131,6 +142,10 @@ public class LeanApiChain {
     private void run(HttpServletRequest request, HttpServletResponse response, CallerAuthentication caller,
                      HandlerExecutionChain chain, HandlerMethod handler, InvocableHandlerMethod invocable)
             throws Exception {
+        // the security headers are written when the answer is committed, as Spring Security's filter
+        // does: a header the handler or the error mapper set (Cache-Control) is not overwritten
+        HeadersOnCommit guarded = new HeadersOnCommit(request, response);
+        response = guarded;
         ServletWebRequest web = new ServletWebRequest(request, response);
         RequestContextHolder.setRequestAttributes(web);
         if (caller != null) {
@@ -149,7 +164,7 @@ public class LeanApiChain {
                 done = i;
             }
             Object value = invocable.invokeForRequest(web, new ModelAndViewContainer());
-            write(request, response, (ResponseEntity<?>) value);
+            write(guarded, (ResponseEntity<?>) value);
             for (int i = interceptors.size() - 1; i >= 0; i--) {
                 interceptors.get(i).postHandle(request, response, handler, null);
             }
@@ -159,11 +174,11 @@ public class LeanApiChain {
                 throw e;
             }
             response.resetBuffer();
-            writeHeaders(request, response);
             if (errors.getObject().resolveException(request, response, handler, e) == null) {
                 throw e;
             }
         } finally {
+            guarded.write();
             for (int i = done; i >= 0; i--) {
                 try {
                     interceptors.get(i).afterCompletion(request, response, handler, failure);
@@ -177,15 +192,12 @@ public class LeanApiChain {
         }
     }
 
-    private void write(HttpServletRequest request, HttpServletResponse response, ResponseEntity<?> entity)
-            throws java.io.IOException {
+    private void write(HeadersOnCommit response, ResponseEntity<?> entity) throws java.io.IOException {
         if (entity == null) {
-            writeHeaders(request, response);
             return;
         }
         response.setStatus(entity.getStatusCode().value());
         entity.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
-        writeHeaders(request, response);
         Object body = entity.getBody();
         if (body == null) {
             return;
@@ -195,12 +207,33 @@ public class LeanApiChain {
             response.setContentType("application/json");
         }
         response.setContentLength(bytes.length);
+        response.write();
         response.getOutputStream().write(bytes);
     }
 
-    private static void writeHeaders(HttpServletRequest request, HttpServletResponse response) {
-        for (HeaderWriter w : HEADERS) {
-            w.writeHeaders(request, response);
+    /** The response, with the security headers written once: when it is committed, or at the end. */
+    private static final class HeadersOnCommit extends OnCommittedResponseWrapper {
+
+        private final HttpServletRequest request;
+        private boolean written;
+
+        HeadersOnCommit(HttpServletRequest request, HttpServletResponse response) {
+            super(response);
+            this.request = request;
+        }
+
+        @Override
+        protected void onResponseCommitted() {
+            write();
+        }
+
+        void write() {
+            if (!written) {
+                written = true;
+                for (HeaderWriter w : HEADERS) {
+                    w.writeHeaders(request, (HttpServletResponse) getResponse());
+                }
+            }
         }
     }
 

@@ -92,6 +92,62 @@ public abstract class ErrorsAndHostsSuite extends ApiTestSupport {
         }
     }
 
+    /**
+     * Writes and token requests too: the lean chain and the full one (a conditional request) answer
+     * the same status and headers, the same body for a refusal, a body of the same fields for a success.
+     */
+    @Test
+    void writesAndTokenRequestsAnswerAsTheFullChainDoes() {
+        io.secplane.support.XdrFixtures.Tenant t = io.secplane.support.XdrFixtures.tenant(ctx, "NAM", true, true, "admin inspect:read");
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((t.clientId() + ":" + t.password()).getBytes());
+        String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString((t.clientId() + ":nope").getBytes());
+        Api iroh = anonymous.onHost("visibility.amp.localhost");
+        String form = "application/x-www-form-urlencoded";
+        record Write(Api api, String method, String path, java.util.function.IntFunction<String> body, String type,
+                     List<String> headers, int status) {
+        }
+        List<Write> writes = List.of(
+                new Write(iroh, "POST", "/iroh/oauth2/token", i -> "grant_type=client_credentials", form,
+                        List.of("Authorization", basic), 200),
+                new Write(iroh, "POST", "/iroh/oauth2/token", i -> "grant_type=client_credentials", form,
+                        List.of("Authorization", wrong), 401),
+                new Write(iroh, "POST", "/iroh/oauth2/token", i -> "grant_type=password", form,
+                        List.of("Authorization", basic), 400),
+                new Write(admin, "POST", "/v1/organizations",
+                        i -> "{\"name\":\"Lean " + i + "\",\"regionCode\":\"NAM\",\"type\":\"MANAGED\"}",
+                        "application/json", List.of(), 201),
+                new Write(admin, "POST", "/v1/organizations", i -> "{\"name\":false}", "application/json", List.of(), 400),
+                new Write(admin, "POST", "/v1/organizations", i -> "{\"name\":", "application/json", List.of(), 400),
+                new Write(member, "POST", "/v1/organizations",
+                        i -> "{\"name\":\"Nope " + i + "\",\"regionCode\":\"NAM\",\"type\":\"MANAGED\"}",
+                        "application/json", List.of(), 403));
+        for (Write w : writes) {
+            List<String> conditional = new java.util.ArrayList<>(w.headers());
+            conditional.addAll(List.of("If-Match", "*"));
+            Api.Reply lean = w.api().send(w.method(), w.path(), w.body().apply(1), w.type(), w.headers(), false);
+            Api.Reply full = w.api().send(w.method(), w.path(), w.body().apply(2), w.type(), conditional, false);
+            assertThat(lean.status()).as("lean %s: %s", w.path(), lean.raw()).isEqualTo(w.status());
+            assertThat(full.status()).as("full %s: %s", w.path(), full.raw()).isEqualTo(w.status());
+            var leanHeaders = comparable(lean.headers());
+            var fullHeaders = comparable(full.headers());
+            assertThat(leanHeaders.keySet()).as("headers of %s", w.path()).isEqualTo(fullHeaders.keySet());
+            // where the new organization is, and what is left of the hour's token limit, differ by design
+            for (String differs : List.of("location", "x-ratelimit-org-remaining")) {
+                leanHeaders.remove(differs);
+                fullHeaders.remove(differs);
+            }
+            assertThat(leanHeaders).as("headers of %s", w.path()).isEqualTo(fullHeaders);
+            if (w.status() < 300) {
+                assertThat(lean.json().propertyNames()).as("fields of %s", w.path())
+                        .containsExactlyInAnyOrderElementsOf(full.json().propertyNames());
+                assertThat(lean.header("Content-Length")).as("lean %s", w.path()).isNotNull();
+                assertThat(full.header("Content-Length")).as("full %s", w.path()).isNull();
+            } else {
+                assertThat(withoutPerRequest(lean)).as("body of %s", w.path()).isEqualTo(withoutPerRequest(full));
+            }
+        }
+    }
+
     private static java.util.Map<String, List<String>> comparable(java.util.Map<String, List<String>> headers) {
         java.util.Map<String, List<String>> kept = new java.util.TreeMap<>();
         headers.forEach((name, values) -> {
