@@ -9,11 +9,7 @@ cd "$(dirname "$0")/.."
 DURATION="${DURATION:-20}"
 CONNS="${CONNS:-16}"
 PORT="${PORT:-18082}"
-command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
-command -v jq >/dev/null || apt-get install -y -qq jq >/dev/null
-dir=$(mktemp -d)
-server_pid=""
-trap '[ -n "$server_pid" ] && kill $server_pid 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"' EXIT
+. bench/lib.sh
 ./secplane --prepare-only
 ./secplane --demo --data-dir="$dir/data" --secplane.http.port="$PORT" --secplane.https.port=0 --logging.level.root=WARN \
     --secplane.rate-limits.iroh-per-org-per-hour=1000000000 --secplane.rate-limits.secure-endpoint-per-client-per-hour=1000000000 \
