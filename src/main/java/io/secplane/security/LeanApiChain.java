@@ -64,6 +64,7 @@ public class LeanApiChain {
             new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY));
 
     private final AccessTokens tokens;
+    private final ContractCatalog catalog;
     private final ObjectProvider<RequestMappingHandlerMapping> mapping;
     private final ObjectProvider<RequestMappingHandlerAdapter> adapter;
     private final ObjectProvider<HandlerExceptionResolver> errors;
@@ -74,11 +75,12 @@ public class LeanApiChain {
     private volatile HandlerMethodArgumentResolverComposite resolvers;
     private volatile WebDataBinderFactory binders;
 
-    public LeanApiChain(AccessTokens tokens, ObjectProvider<RequestMappingHandlerMapping> mapping,
+    public LeanApiChain(AccessTokens tokens, ContractCatalog catalog, ObjectProvider<RequestMappingHandlerMapping> mapping,
                         ObjectProvider<RequestMappingHandlerAdapter> adapter,
                         @org.springframework.beans.factory.annotation.Qualifier("handlerExceptionResolver")
                         ObjectProvider<HandlerExceptionResolver> errors, JsonMapper json) {
         this.tokens = tokens;
+        this.catalog = catalog;
         this.mapping = mapping;
         this.adapter = adapter;
         this.errors = errors;
@@ -110,7 +112,9 @@ public class LeanApiChain {
         CallerAuthentication caller = null;
         try {
             checked = BearerTokens.FIREWALL.getFirewalledRequest(request);
-            if (op.needsAccessToken()) {
+            // the same question as the full chain's: the SCC hosts' bearer operations (the XDR and
+            // Secure Endpoint tokens are checked by their own services, in the interceptors)
+            if (SecurityConfig.needsAccessToken(catalog, request)) {
                 String token = BearerTokens.resolve(checked);
                 if (token == null) {
                     return false;

@@ -121,6 +121,26 @@ public abstract class ErrorsAndHostsSuite extends ApiTestSupport {
                 new Write(member, "POST", "/v1/organizations",
                         i -> "{\"name\":\"Nope " + i + "\",\"regionCode\":\"NAM\",\"type\":\"MANAGED\"}",
                         "application/json", List.of(), 403));
+        // the XDR and Secure Endpoint hosts' reads, their tokens checked by their own services
+        String irohToken = iroh.send("POST", "/iroh/oauth2/token", "grant_type=client_credentials", form,
+                List.of("Authorization", basic), false).json().get("access_token").asString();
+        Api se = anonymous.onHost("api.amp.localhost").as(io.secplane.support.XdrFixtures.seToken(anonymous, t));
+        for (var read : List.of(java.util.Map.entry(iroh.as(irohToken), "/iroh/oauth2/clients/" + t.clientId()),
+                java.util.Map.entry(se, "/v3/organizations"))) {
+            Api.Reply lean = read.getKey().send("GET", read.getValue(), null, null, List.of(), false);
+            Api.Reply full = read.getKey().send("GET", read.getValue(), null, null, List.of("If-None-Match", "\"x\""), false);
+            assertThat(lean.status()).as("lean %s: %s", read.getValue(), lean.raw()).isEqualTo(200);
+            var leanHeaders = comparable(lean.headers());
+            var fullHeaders = comparable(full.headers());
+            for (String differs : List.of("x-ratelimit-remaining", "x-ratelimit-reset", "x-ratelimit-resetdate")) {
+                leanHeaders.remove(differs);
+                fullHeaders.remove(differs);
+            }
+            assertThat(leanHeaders).as("headers of %s", read.getValue()).isEqualTo(fullHeaders);
+            assertThat(withoutPerRequest(lean)).as("body of %s", read.getValue()).isEqualTo(withoutPerRequest(full));
+            assertThat(lean.header("Content-Length")).as("lean %s", read.getValue()).isNotNull();
+            assertThat(full.header("Content-Length")).as("full %s", read.getValue()).isNull();
+        }
         for (Write w : writes) {
             List<String> conditional = new java.util.ArrayList<>(w.headers());
             conditional.addAll(List.of("If-Match", "*"));
