@@ -11,10 +11,6 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.header.HeaderWriter;
-import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
-import org.springframework.security.web.header.writers.HstsHeaderWriter;
-import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
-import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.security.web.util.OnCommittedResponseWrapper;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -58,10 +54,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class LeanApiChain {
-
-    private static final List<HeaderWriter> HEADERS = List.of(new XContentTypeOptionsHeaderWriter(),
-            new CacheControlHeadersWriter(), new HstsHeaderWriter(),
-            new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY));
 
     private final AccessTokens tokens;
     private final ContractCatalog catalog;
@@ -234,7 +226,7 @@ public class LeanApiChain {
         void write() {
             if (!written) {
                 written = true;
-                for (HeaderWriter w : HEADERS) {
+                for (HeaderWriter w : SecurityConfig.API_HEADERS) {
                     w.writeHeaders(request, (HttpServletResponse) getResponse());
                 }
             }

@@ -35,6 +35,14 @@ public class SecurityConfig {
         return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
     }
 
+    /** The security headers of every API answer, by this chain and by {@link LeanApiChain} alike. */
+    static final java.util.List<org.springframework.security.web.header.HeaderWriter> API_HEADERS = java.util.List.of(
+            new org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter(),
+            new org.springframework.security.web.header.writers.CacheControlHeadersWriter(),
+            new org.springframework.security.web.header.writers.HstsHeaderWriter(),
+            new org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter(
+                    org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY));
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, AccessTokens tokens, ErrorWriter errors, ContractCatalog catalog)
             throws Exception {
@@ -53,7 +61,10 @@ public class SecurityConfig {
                 .sessionManagement(s -> s.disable())
                 .securityContext(c -> c.securityContextRepository(
                         new org.springframework.security.web.context.RequestAttributeSecurityContextRepository()))
-                .headers(h -> h.cacheControl(c -> { }).xssProtection(x -> x.disable()).frameOptions(f -> f.deny()))
+                .headers(h -> {
+                    h.defaultsDisabled();
+                    API_HEADERS.forEach(h::addHeaderWriter);
+                })
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(open).permitAll()
                         .anyRequest().authenticated())
