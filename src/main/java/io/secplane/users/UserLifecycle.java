@@ -183,6 +183,11 @@ public class UserLifecycle {
     /** Sets a password with a mailed link: once, before it expires; an invited user becomes active. */
     public void setPassword(String token, String password) {
         String digest = digest(token == null ? "" : token.strip());
+        if (password != null && password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+            // bcrypt reads at most 72 bytes and the library refuses more: a client's mistake, not a 500
+            throw new ApiException(ErrorCode.VALIDATION_FAILED,
+                    "The password is longer than 72 bytes in UTF-8, the most its hash can hold; choose a shorter one.");
+        }
         String hash = PASSWORDS.encode(password);
         String problem = tx.execute(s -> {
             UserRepository.Ticket t = users.ticket(digest).orElse(null);

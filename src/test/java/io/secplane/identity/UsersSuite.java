@@ -61,6 +61,10 @@ public abstract class UsersSuite extends ApiTestSupport {
         String token = linkTokenFor(email);
         Api.Reply weak = anonymous.post("/v1/account/password", "{\"token\":\"" + token + "\",\"password\":\"short\"}");
         assertError(weak, 400, "validation_failed");
+        // within the contract's 128 characters but over bcrypt's 72 bytes: refused, the link still unused
+        Api.Reply tooLong = anonymous.post("/v1/account/password", "{\"token\":\"" + token + "\",\"password\":\""
+                + "é".repeat(100) + "\"}");
+        assertThat(assertError(tooLong, 400, "validation_failed").get("message").asString()).contains("72 bytes");
         Api.Reply set = anonymous.post("/v1/account/password", "{\"token\":\"" + token + "\",\"password\":\"a long enough secret\"}");
         assertThat(set.status()).as(set.raw()).isEqualTo(204);
         assertThat(admin.get(users(orgA) + "/" + id).json().get("status").asString()).isEqualTo("ACTIVE");
