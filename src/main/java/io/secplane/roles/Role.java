@@ -11,4 +11,8 @@ public record Role(UUID id, UUID orgId, String displayName, String description, 
 
     public record Product(String key, String name) {
     }
+
+    /** A role as a holder of it is shown: its id and name. */
+    public record Ref(UUID id, String displayName) {
+    }
 }

@@ -61,17 +61,18 @@ public class RoleRepository {
     }
 
     /** The roles users hold directly in an org, by user (one query for a page of users). */
-    public Map<UUID, List<Role>> ofUsers(UUID orgId, Collection<UUID> userIds) {
-        Map<UUID, List<Role>> out = new HashMap<>();
+    public Map<UUID, List<Role.Ref>> ofUsers(UUID orgId, Collection<UUID> userIds) {
+        Map<UUID, List<Role.Ref>> out = new HashMap<>();
         if (userIds.isEmpty()) {
             return out;
         }
-        jdbc.sql("SELECT ur.user_id, " + COLUMNS + " FROM user_roles ur JOIN roles r ON r.id = ur.role_id "
+        jdbc.sql("SELECT ur.user_id, r.id, r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id "
                         + "WHERE ur.org_id = ? AND ur.user_id IN (" + io.secplane.db.Sql.placeholders(userIds.size())
                         + ") ORDER BY r.name")
                 .params(concat(orgId, userIds))
                 .query(rs -> {
-                    out.computeIfAbsent(rs.getObject("user_id", UUID.class), k -> new ArrayList<>()).add(map(rs, 0));
+                    out.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                            .add(new Role.Ref(rs.getObject(2, UUID.class), rs.getString(3)));
                 });
         return out;
     }

@@ -22,4 +22,8 @@ public final class RoleViews {
     public static List<RoleRef> refs(List<Role> roles) {
         return roles.stream().map(r -> new RoleRef(r.id(), r.displayName())).toList();
     }
+
+    public static List<RoleRef> refsOf(List<Role.Ref> roles) {
+        return roles.stream().map(r -> new RoleRef(r.id(), r.displayName())).toList();
+    }
 }

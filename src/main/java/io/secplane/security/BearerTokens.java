@@ -56,13 +56,21 @@ public final class BearerTokens {
         }
         for (int i = 0; i < end; i++) {
             char c = token.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
-            if (!ok) {
+            if (c >= B64TOKEN.length || !B64TOKEN[c]) {
                 throw malformed();
             }
         }
         return token;
+    }
+
+    /** The characters of a b64token before its '=' padding (a table: a token is about 900 of them). */
+    private static final boolean[] B64TOKEN = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            B64TOKEN[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        }
     }
 
     private static OAuth2AuthenticationException malformed() {

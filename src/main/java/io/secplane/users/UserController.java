@@ -103,7 +103,7 @@ public class UserController implements UsersApi, AccountApi {
     static io.secplane.generated.scc.model.User view(UserService.Shown s) {
         User u = s.user();
         io.secplane.generated.scc.model.User v = new io.secplane.generated.scc.model.User(u.id(), u.email(),
-                UserStatus.fromValue(u.status()), RoleViews.refs(s.roles()), u.created().atOffset(ZoneOffset.UTC),
+                UserStatus.fromValue(u.status()), RoleViews.refsOf(s.roles()), u.created().atOffset(ZoneOffset.UTC),
                 u.mfaEnrolled());
         v.setFirstName(u.firstName());
         v.setLastName(u.lastName());

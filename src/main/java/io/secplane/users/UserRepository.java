@@ -14,12 +14,15 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.secplane.roles.Role;
+
 /** SQL for the users of an org, their one-time links, and the org's administrators. */
 @Repository
 public class UserRepository {
 
+    /** What {@link #map} reads, by position (a result set's column map by name is built for each query). */
     private static final String COLUMNS = "u.id, u.org_id, u.email, u.first_name, u.last_name, u.status, u.created_at, "
-            + "u.last_login, u.mfa_enrolled, u.password_hash";
+            + "u.last_login, u.mfa_enrolled, u.password_hash IS NOT NULL";
 
     public record PageQuery(UUID orgId, UUID groupId, String status, String afterEmailKey, UUID afterId, int limit) {
     }
@@ -54,6 +57,31 @@ public class UserRepository {
     public Optional<User> find(UUID orgId, UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users u WHERE u.org_id = ? AND u.id = ? AND u.status <> 'REMOVED'")
                 .param(orgId).param(id).query(UserRepository::map).optional();
+    }
+
+    /**
+     * A user and the roles they hold directly, in one statement (consistent without a transaction):
+     * {@code GET /users/{id}} is the API's most frequent read of a user.
+     */
+    public Optional<UserService.Shown> findShown(UUID orgId, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + ", r.id, r.name FROM users u "
+                        + "LEFT JOIN user_roles ur ON ur.user_id = u.id AND ur.org_id = u.org_id "
+                        + "LEFT JOIN roles r ON r.id = ur.role_id "
+                        + "WHERE u.org_id = ? AND u.id = ? AND u.status <> 'REMOVED' ORDER BY r.name")
+                .param(orgId).param(id).query((ResultSet rs) -> {
+                    if (!rs.next()) {
+                        return Optional.<UserService.Shown>empty();
+                    }
+                    User user = map(rs, 0);
+                    List<Role.Ref> roles = new ArrayList<>();
+                    do {
+                        UUID role = rs.getObject(11, UUID.class);
+                        if (role != null) {
+                            roles.add(new Role.Ref(role, rs.getString(12)));
+                        }
+                    } while (rs.next());
+                    return Optional.of(new UserService.Shown(user, List.copyOf(roles)));
+                });
     }
 
     public Optional<User> findByEmail(UUID orgId, String email) {
@@ -176,10 +204,9 @@ public class UserRepository {
     }
 
     static User map(ResultSet rs, int n) throws SQLException {
-        OffsetDateTime last = rs.getObject("last_login", OffsetDateTime.class);
-        return new User(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class), rs.getString("email"),
-                rs.getString("first_name"), rs.getString("last_name"), rs.getString("status"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(), last == null ? null : last.toInstant(),
-                rs.getBoolean("mfa_enrolled"), rs.getString("password_hash") != null);
+        OffsetDateTime last = rs.getObject(8, OffsetDateTime.class);
+        return new User(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(),
+                last == null ? null : last.toInstant(), rs.getBoolean(9), rs.getBoolean(10));
     }
 }

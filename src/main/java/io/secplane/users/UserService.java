@@ -25,7 +25,7 @@ public class UserService {
     private static final String SORT = "users:email";
 
     /** A user with the roles it holds directly in its org. */
-    public record Shown(User user, List<Role> roles) {
+    public record Shown(User user, List<Role.Ref> roles) {
     }
 
     public record Page(List<Shown> users, String cursor) {
@@ -59,18 +59,21 @@ public class UserService {
     }
 
     private List<Shown> shown(UUID orgId, List<User> rows) {
-        Map<UUID, List<Role>> held = roles.ofUsers(orgId, rows.stream().map(User::id).toList());
+        Map<UUID, List<Role.Ref>> held = roles.ofUsers(orgId, rows.stream().map(User::id).toList());
         return rows.stream().map(u -> new Shown(u, held.getOrDefault(u.id(), List.of()))).toList();
     }
 
-    @Transactional(readOnly = true)
+    /** One statement: no transaction needed. */
     public Shown get(UUID orgId, UUID userId) {
-        return shown(orgId, List.of(find(orgId, userId))).get(0);
+        return users.findShown(orgId, userId).orElseThrow(() -> notFound(orgId, userId));
     }
 
     User find(UUID orgId, UUID userId) {
-        return users.find(orgId, userId)
-                .orElseThrow(() -> ApiException.notFound("User " + userId + " not found in organization " + orgId + "."));
+        return users.find(orgId, userId).orElseThrow(() -> notFound(orgId, userId));
+    }
+
+    private static ApiException notFound(UUID orgId, UUID userId) {
+        return ApiException.notFound("User " + userId + " not found in organization " + orgId + ".");
     }
 
     /** Changes the names sent; the others stay. */

@@ -45,6 +45,24 @@ public abstract class UsersSuite extends ApiTestSupport {
     }
 
     @Test
+    void aUsersGetShowsTheRolesTheListShowsInNameOrder() {
+        UUID both = newUser(orgA, "two-roles", StaticRoles.ORG_MEMBER, StaticRoles.ORG_ADMIN);
+        UUID none = newUser(orgA, "no-roles");
+        JsonNode got = admin.get(users(orgA) + "/" + both).json();
+        assertThat(got.get("id").asString()).isEqualTo(both.toString());
+        assertThat(got.get("roles").toString()).isEqualTo("[{\"id\":\"" + StaticRoles.ORG_ADMIN
+                + "\",\"displayName\":\"Organization Administrator\"},{\"id\":\"" + StaticRoles.ORG_MEMBER
+                + "\",\"displayName\":\"Organization Member\"}]");
+        JsonNode bare = admin.get(users(orgA) + "/" + none).json();
+        assertThat(bare.get("roles").size()).isZero();
+        assertThat(bare.get("lastName").asString()).isEqualTo("no-roles");
+        String email = userRows.find(orgA, both).orElseThrow().email();
+        List<JsonNode> listed = new ArrayList<>();
+        admin.get(users(orgA) + "?max=500").json().get("users").forEach(listed::add);
+        assertThat(listed).filteredOn(u -> u.get("email").asString().equals(email)).containsExactly(got);
+    }
+
+    @Test
     void anInvitedUserSetsAPasswordWithTheMailedLinkOnce() {
         String email = "invitee-" + UUID.randomUUID().toString().substring(0, 8) + "@Example.com";
         Api.Reply r = admin.send("PATCH", users(orgA), "{\"users\":[{\"email\":\"" + email + "\",\"operation\":\"invite\","
