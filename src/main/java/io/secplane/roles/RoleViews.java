@@ -20,7 +20,7 @@ public final class RoleViews {
     }
 
     public static List<RoleRef> refs(List<Role> roles) {
-        return roles.stream().map(r -> new RoleRef(r.id(), r.displayName())).toList();
+        return refsOf(roles.stream().map(r -> new Role.Ref(r.id(), r.displayName())).toList());
     }
 
     public static List<RoleRef> refsOf(List<Role.Ref> roles) {
