@@ -39,16 +39,14 @@ public final class CertificateAuthority {
             Path caKey = dir.resolve("ca-key.pem");
             Path serverCert = dir.resolve("server.pem");
             Path serverKey = dir.resolve("server-key.pem");
-            if (java.nio.file.Files.exists(caCert) && java.nio.file.Files.exists(caKey)
-                    && java.nio.file.Files.exists(serverCert) && java.nio.file.Files.exists(serverKey)
-                    && !needsRenewal(readCertificateJdk(serverCert), hostNames)
-                    && constrainsTo(readCertificateJdk(caCert), hostNames)) {
+            boolean caUsable = java.nio.file.Files.exists(caCert) && java.nio.file.Files.exists(caKey)
+                    && constrainsTo(readCertificateJdk(caCert), hostNames);
+            if (caUsable && java.nio.file.Files.exists(serverCert) && java.nio.file.Files.exists(serverKey)
+                    && !needsRenewal(readCertificateJdk(serverCert), hostNames)) {
                 // the usual start: nothing to make, and no need to load the certificate toolkit
                 return new Files(caCert, serverCert, serverKey);
             }
-            CertificateIssuer.issue(caCert, caKey, serverCert, serverKey, hostNames,
-                    java.nio.file.Files.exists(caCert) && java.nio.file.Files.exists(caKey)
-                            && constrainsTo(readCertificateJdk(caCert), hostNames));
+            CertificateIssuer.issue(caCert, caKey, serverCert, serverKey, hostNames, caUsable);
             return new Files(caCert, serverCert, serverKey);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the TLS certificate in " + dir, e);

@@ -27,24 +27,22 @@ final class NameConstraintsReader {
             return null;
         }
         try {
-            Der extension = new Der(raw, 0, raw.length);
-            Der constraints = extension.next(0x04).inner().next(0x30).inner();
+            Der constraints = new Der(raw, 0, raw.length).next(0x04).next(0x30);
             while (constraints.more()) {
                 int tag = constraints.peek();
-                Der part = constraints.next(tag);
+                Der subtrees = constraints.next(tag);
                 if (tag != 0xA0) {
                     continue; // excludedSubtrees [1]
                 }
                 Set<String> out = new LinkedHashSet<>();
-                Der subtrees = part.inner();
                 while (subtrees.more()) {
-                    Der base = subtrees.next(0x30).inner();
+                    Der base = subtrees.next(0x30);
                     int kind = base.peek();
-                    Der name = base.next(kind);
+                    byte[] name = base.next(kind).contents();
                     if (kind == 0x82) {
-                        out.add("dns:" + new String(name.contents(), StandardCharsets.US_ASCII));
+                        out.add("dns:" + new String(name, StandardCharsets.US_ASCII));
                     } else if (kind == 0x87) {
-                        out.add("ip:" + HexFormat.of().formatHex(name.contents()));
+                        out.add("ip:" + HexFormat.of().formatHex(name));
                     } else {
                         return null;
                     }
@@ -57,18 +55,18 @@ final class NameConstraintsReader {
         }
     }
 
-    /** A cursor over DER elements between two offsets. */
+    /** The contents of one DER element, read as a cursor over the elements inside it. */
     private static final class Der {
         private final byte[] b;
-        private int pos;
+        private final int from;
         private final int end;
-        private int start;
-        private int length;
+        private int pos;
 
-        Der(byte[] b, int from, int to) {
+        Der(byte[] b, int from, int end) {
             this.b = b;
+            this.from = from;
+            this.end = end;
             this.pos = from;
-            this.end = to;
         }
 
         boolean more() {
@@ -79,7 +77,7 @@ final class NameConstraintsReader {
             return b[pos] & 0xff;
         }
 
-        /** The next element, which must carry this tag; its contents become this cursor's element. */
+        /** The next element inside this one, which must carry this tag. */
         Der next(int tag) {
             if (peek() != tag) {
                 throw new IllegalArgumentException("unexpected tag");
@@ -101,20 +99,12 @@ final class NameConstraintsReader {
             if (p + len > end) {
                 throw new IllegalArgumentException("truncated");
             }
-            Der element = new Der(b, p, p + len);
-            element.start = p;
-            element.length = len;
             pos = p + len;
-            return element;
-        }
-
-        /** The elements inside this one. */
-        Der inner() {
-            return new Der(b, start, start + length);
+            return new Der(b, p, p + len);
         }
 
         byte[] contents() {
-            return java.util.Arrays.copyOfRange(b, start, start + length);
+            return java.util.Arrays.copyOfRange(b, from, end);
         }
     }
 }
