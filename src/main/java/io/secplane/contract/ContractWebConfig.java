@@ -1,31 +1,58 @@
 package io.secplane.contract;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import io.secplane.access.AccessInterceptor;
+import io.secplane.secureendpoint.SecureEndpointGate;
 
 /** What every handled request passes before its handler runs. */
 @Configuration(proxyBeanMethods = false)
 public class ContractWebConfig implements WebMvcConfigurer {
 
     private final ContractValidator validator;
-    private final io.secplane.secureendpoint.SecureEndpointGate secureEndpointGate;
-    private final io.secplane.access.AccessInterceptor access;
+    private final SecureEndpointGate secureEndpointGate;
+    private final AccessInterceptor access;
 
-    public ContractWebConfig(ContractValidator validator, io.secplane.secureendpoint.SecureEndpointGate secureEndpointGate,
-                             io.secplane.access.AccessInterceptor access) {
+    public ContractWebConfig(ContractValidator validator, SecureEndpointGate secureEndpointGate, AccessInterceptor access) {
         this.validator = validator;
         this.secureEndpointGate = secureEndpointGate;
         this.access = access;
     }
 
-    /** Handlers found through the contracts' routes (see {@link ContractHandlerMapping}). */
-    @org.springframework.context.annotation.Bean
-    static org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations contractRouting() {
-        return new org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations() {
+    /**
+     * Handlers found through the contracts' routes (see {@link ContractHandlerMapping}); their ids
+     * read before any resolver of Spring's (see {@link UuidPathVariables}).
+     */
+    @Bean
+    static WebMvcRegistrations contractRouting() {
+        return new WebMvcRegistrations() {
             @Override
-            public org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
                 return new ContractHandlerMapping();
+            }
+
+            @Override
+            public RequestMappingHandlerAdapter getRequestMappingHandlerAdapter() {
+                return new RequestMappingHandlerAdapter() {
+                    @Override
+                    public void afterPropertiesSet() {
+                        super.afterPropertiesSet();
+                        List<HandlerMethodArgumentResolver> resolvers = new ArrayList<>();
+                        resolvers.add(new UuidPathVariables());
+                        resolvers.addAll(getArgumentResolvers());
+                        setArgumentResolvers(resolvers);
+                    }
+                };
             }
         };
     }

@@ -27,7 +27,6 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ServletRequestDataBinderFactory;
-import org.springframework.web.util.ServletRequestPathUtils;
 
 import io.secplane.contract.ContractCatalog;
 import jakarta.servlet.DispatcherType;
@@ -107,7 +106,9 @@ public class LeanApiChain {
             // the same question as the full chain's: the SCC hosts' bearer operations (the XDR and
             // Secure Endpoint tokens are checked by their own services, in the interceptors)
             if (SecurityConfig.needsAccessToken(catalog, request)) {
-                String token = BearerTokens.resolve(checked);
+                // read past the firewall's check of header values: a token resolve answers is
+                // printable ASCII by its own stricter check; any other header goes the full way
+                String token = BearerTokens.resolve(request);
                 if (token == null) {
                     return false;
                 }
@@ -116,7 +117,8 @@ public class LeanApiChain {
         } catch (RequestRejectedException | AuthenticationException e) {
             return false;
         }
-        ServletRequestPathUtils.parseAndCache(checked);
+        // (the mapping parses the path and keeps it on the request: outside the dispatcher it
+        // parses it again whatever is kept there)
         HandlerExecutionChain chain;
         try {
             chain = mapping.getObject().getHandler(checked);

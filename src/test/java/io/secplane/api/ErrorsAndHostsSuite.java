@@ -189,6 +189,38 @@ public abstract class ErrorsAndHostsSuite extends ApiTestSupport {
         return reply.json().toString();
     }
 
+    /**
+     * An id in the path is read as Spring's own converter reads it (contract/UuidPathVariables does
+     * it without a binder): trimmed, in either case; anything else is refused with the name and the
+     * text, a blank one as blank.
+     */
+    @Test
+    void idsInThePathAreReadAsSpringReadsThem() {
+        UUID user = newUser(orgA, "path-ids");
+        Api.Reply plain = admin.get(org(orgA) + "/users/" + user);
+        assertThat(plain.status()).isEqualTo(200);
+        assertThat(plain.json().get("id").asString()).isEqualTo(user.toString());
+        for (String same : List.of("%20" + user + "%20", user.toString().toUpperCase())) {
+            Api.Reply r = admin.get(org(orgA) + "/users/" + same);
+            assertThat(r.status()).as(same).isEqualTo(200);
+            assertThat(r.json()).as(same).isEqualTo(plain.json());
+        }
+        JsonNode bad = assertError(admin.get(org(orgA) + "/users/not-a-uuid"), 400, "validation_failed");
+        assertThat(bad.get("message").asString()).isEqualTo("'userId' must be a UUID, got 'not-a-uuid'.");
+        assertThat(bad.get("details").get(0).get("field").asString()).isEqualTo("userId");
+        assertThat(bad.get("details").get(0).get("message").asString()).isEqualTo("must be a UUID");
+        JsonNode longBad = assertError(admin.get(org(orgA) + "/users/" + "x".repeat(100)), 400, "validation_failed");
+        assertThat(longBad.get("message").asString()).isEqualTo("'userId' must be a UUID, got '" + "x".repeat(64) + "...'.");
+        JsonNode blank = assertError(admin.get(org(orgA) + "/users/%20"), 400, "validation_failed");
+        assertThat(blank.get("message").asString()).isEqualTo("'userId' in the path must not be blank.");
+        assertThat(blank.get("details").get(0).get("field").asString()).isEqualTo("userId");
+        // a write names its target the same way, and is refused before it changes anything
+        JsonNode refused = assertError(admin.send("DELETE", org(orgA) + "/apiKeys/not-a-uuid", null, "application/json",
+                List.of(), false), 400, "validation_failed");
+        assertThat(refused.get("message").asString()).isEqualTo("'apiKeyId' must be a UUID, got 'not-a-uuid'.");
+        assertThat(admin.get(org(orgA) + "/users/" + user).status()).isEqualTo(200);
+    }
+
     @Test
     void genericHttpErrorsUseTheSccShape() {
         assertError(admin.send("GET", "/v1/nothing-here", null, "application/json", List.of(), false), 404, "not_found");
