@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Secplane beside Keycloak and two ceilings, each measured in this run on this machine, one server at
 # a time, with the same load generator and settings (wrk, 2 threads, 16 keep-alive connections, on
-# the same cores), each warmed until its rate stops rising:
+# the same cores), each warmed at least 60 s and until its rate stops rising:
 #  - client-credentials tokens: Secplane's IROH token endpoint against Keycloak's token endpoint;
 #  - an authenticated GET of one user: Secplane's GET /v1/organizations/{orgId}/users/{userId} against
 #    Keycloak's admin API GET /admin/realms/{realm}/users/{id};
@@ -10,14 +10,15 @@
 #  - p99 at half the peak rate, startup to ready (a later start), resident memory after start and after
 #    the whole benchmark; Secplane on JDK 17 and on JDK 25 when the machine has it.
 # Prints a table of figures and same-run ratios and writes it to docs/performance.md.
-# One command: bash bench/compare.sh   (20 to 30 minutes; loopback only; stops everything it started)
+# One command: bash bench/compare.sh   (30 to 40 minutes; loopback only; stops everything it started)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 KC_VERSION="${KC_VERSION:-26.7.3}"
 DURATION="${DURATION:-20}"      # the measured run of each figure, seconds
 WARM_STEP="${WARM_STEP:-10}"    # warm-up runs of this many seconds ...
-WARM_MAX="${WARM_MAX:-9}"       # ... until the rate stops rising, at most this many (90 s)
+WARM_MIN="${WARM_MIN:-6}"       # ... at least this many (60 s: a JIT still at work can gain under 3% a step) ...
+WARM_MAX="${WARM_MAX:-12}"      # ... until the rate stops rising, at most this many (120 s)
 CONNS="${CONNS:-16}"
 SP_PORT=18080; KC_PORT=18180; CEIL_PORT=18280
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/secplane-bench"
@@ -45,16 +46,18 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 load() { wrk -t2 -c"$CONNS" -d"$3s" --latency -s "$2" "$1" > "$4" 2>&1; }
 # warm until the rate stops rising, then measure; the peak rate and p99 recorded under $1
 peak() {
-  local name=$1 url=$2 script=$3 best=0 now i flat=0
+  local name=$1 url=$2 script=$3 best=0 now i flat=0 steps=""
   # warm until two steps in a row do not beat the best rate so far by 3% (a single noisy step does
-  # not end the warm-up), at least three steps
+  # not end the warm-up), at least WARM_MIN steps; the rates of the steps are recorded too
   for i in $(seq 1 "$WARM_MAX"); do
     load "$url" "$script" "$WARM_STEP" "$dir/$name-warm.txt"
     now=$(rps "$dir/$name-warm.txt")
+    steps="$steps${steps:+,}$now"
     if [ "$now" -le $((best + best * 3 / 100)) ]; then flat=$((flat + 1)); else flat=0; fi
     [ "$now" -gt "$best" ] && best=$now
-    [ "$i" -ge 3 ] && [ "$flat" -ge 2 ] && break
+    [ "$i" -ge "$WARM_MIN" ] && [ "$flat" -ge 2 ] && break
   done
+  record "$name.warm" "$steps"
   load "$url" "$script" "$DURATION" "$dir/$name.txt"
   grep -q "non-2..\? answers: 0" "$dir/$name.txt" || grep -q "non-200 answers: 0" "$dir/$name.txt" \
     || { cat "$dir/$name.txt" >&2; say "bench: $name had errors"; exit 1; }
@@ -77,6 +80,10 @@ say "== the JDK's minimal HTTP server (the machine's HTTP ceiling)"
 java bench/JdkCeiling.java "$CEIL_PORT" > "$dir/ceiling.log" 2>&1 & ceil_pid=$!
 until curl -s -o /dev/null "http://127.0.0.1:$CEIL_PORT/"; do sleep 0.1; done
 GET_PATH=/ TOKEN= GET_HOST=localhost peak ceiling "http://127.0.0.1:$CEIL_PORT" bench/get.lua
+# the same server sent a request of the size of an authenticated GET (a bearer header of the length of
+# Secplane's access tokens, which it ignores): what reading that request costs any server here
+same_size=$(head -c 720 /dev/urandom | base64 -w0 | tr '+/' '-_')
+GET_PATH=/ TOKEN=$same_size GET_HOST=localhost peak ceiling.token "http://127.0.0.1:$CEIL_PORT" bench/get.lua
 kill "$ceil_pid"; wait "$ceil_pid" 2>/dev/null || true; ceil_pid=""
 
 secplane() { # $1: label, $2: JAVA_HOME or empty for the default java
@@ -184,6 +191,7 @@ report() {
 | tokens/s against raw RSA-2048 signing/s | $(get $l.token.rps) | openssl $(get openssl.sign) | $(ratio "$(get $l.token.rps)" "$(get openssl.sign)") | >= 0.5 |
 | authenticated GET of a user /s | $(get $l.user.rps) | Keycloak $(get keycloak.user.rps) | $(ratio "$(get $l.user.rps)" "$(get keycloak.user.rps)")x | >= 5x |
 | authenticated GET of a user /s | $(get $l.user.rps) | JDK HTTP server $(get ceiling.rps) | $(ratio "$(get $l.user.rps)" "$(get ceiling.rps)") | >= 0.55 |
+| authenticated GET of a user /s | $(get $l.user.rps) | JDK HTTP server sent the same size of request $(get ceiling.token.rps) | $(ratio "$(get $l.user.rps)" "$(get ceiling.token.rps)") | |
 | GET of an organization /s | $(get $l.org.rps) | JDK HTTP server $(get ceiling.rps) | $(ratio "$(get $l.org.rps)" "$(get ceiling.rps)") | |
 | JWKS (public, constant: the stack's own ceiling) /s | $(get $l.jwks.rps) | JDK HTTP server $(get ceiling.rps) | $(ratio "$(get $l.jwks.rps)" "$(get ceiling.rps)") | |
 | p99 of GET user at half the peak ($(get $l.user.half.rps)/s) | $(get $l.user.half.p99) | | | < 5 ms |
@@ -197,7 +205,8 @@ TABLE
   echo "# Performance"
   echo
   echo "Written by \`bash bench/compare.sh\` on $(date -u +%Y-%m-%d) ($(nproc) cores; wrk -t2 -c$CONNS on the same cores;"
-  echo "each server alone, warmed until its rate stopped rising, then ${DURATION} s measured). Only the ratios"
+  echo "each server alone, warmed at least $((WARM_MIN * WARM_STEP)) s and until its rate stopped rising, then ${DURATION} s"
+  echo "measured; the rates of the warm-up steps are among the raw figures). Only the ratios"
   echo "within one run mean anything: these machines differ from day to day by up to 3x."
   echo
   report jdk17
