@@ -10,7 +10,7 @@
 #  - p99 at half the peak rate, startup to ready (a later start), resident memory after start and after
 #    the whole benchmark; Secplane on JDK 17 and on JDK 25 when the machine has it.
 # Prints a table of figures and same-run ratios and writes it to docs/performance.md.
-# One command: bash bench/compare.sh   (30 to 40 minutes; loopback only; stops everything it started)
+# One command: bash bench/compare.sh   (35 to 45 minutes; loopback only; stops everything it started)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -18,7 +18,8 @@ KC_VERSION="${KC_VERSION:-26.7.3}"
 DURATION="${DURATION:-20}"      # the measured run of each figure, seconds
 WARM_STEP="${WARM_STEP:-10}"    # warm-up runs of this many seconds ...
 WARM_MIN="${WARM_MIN:-6}"       # ... at least this many (60 s: a JIT still at work can gain under 3% a step) ...
-WARM_MAX="${WARM_MAX:-12}"      # ... until the rate stops rising, at most this many (120 s)
+WARM_MAX="${WARM_MAX:-30}"      # ... until the rate stops rising, at most this many (300 s: Keycloak's token
+                                #     rate was still rising after 120 s)
 CONNS="${CONNS:-16}"
 SP_PORT=18080; KC_PORT=18180; CEIL_PORT=18280
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/secplane-bench"
