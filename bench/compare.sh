@@ -59,6 +59,8 @@ peak() {
     [ "$i" -ge "$WARM_MIN" ] && [ "$flat" -ge 2 ] && break
   done
   record "$name.warm" "$steps"
+  # a rate still rising when the cap ended the warm-up is a floor, not a peak: said in the figures
+  [ "$flat" -ge 2 ] || record "$name.warm.ended.rising" yes
   load "$url" "$script" "$DURATION" "$dir/$name.txt"
   grep -q "non-2..\? answers: 0" "$dir/$name.txt" || grep -q "non-200 answers: 0" "$dir/$name.txt" \
     || { cat "$dir/$name.txt" >&2; say "bench: $name had errors"; exit 1; }
