@@ -69,9 +69,9 @@ public class AccessTokens {
      * the authorizer decides what the caller may do.
      */
     public Principal principal(String token) {
-        JWTClaimsSet claims;
+        TokenVerifier.Verified verified;
         try {
-            claims = verifier.verify(token, TokenVerifier.Kind.SCC).claims();
+            verified = verifier.verify(token, TokenVerifier.Kind.SCC);
         } catch (TokenVerifier.Refused e) {
             throw new InvalidBearerTokenException(switch (e.why()) {
                 case MALFORMED, OTHER_REGION -> "The access token is not a well-formed JWT.";
@@ -80,20 +80,24 @@ public class AccessTokens {
                 case NOT_YET_VALID -> "The access token is not valid yet.";
             });
         }
-        Principal p;
-        try {
-            if (!issuer.equals(claims.getIssuer()) || !"access".equals(claims.getClaim("token_use"))) {
-                throw new IllegalArgumentException();
-            }
-            p = Principal.apiKey(UUID.fromString(claims.getStringClaim("org_id")), UUID.fromString(claims.getSubject()),
-                    UUID.fromString(claims.getStringClaim("sid")));
-        } catch (ParseException | RuntimeException e) {
-            throw new InvalidBearerTokenException("The token is not a Secplane access token.");
-        }
+        Principal p = verified.derived(Principal.class, this::caller);
         String problem = status.problem(p.chainId(), p.orgId(), UUID.fromString(p.id()));
         if (problem != null) {
             throw new InvalidBearerTokenException(problem);
         }
         return p;
+    }
+
+    /** The API key a verified token names, when it is a Secplane access token. */
+    private Principal caller(JWTClaimsSet claims) {
+        try {
+            if (!issuer.equals(claims.getIssuer()) || !"access".equals(claims.getClaim("token_use"))) {
+                throw new IllegalArgumentException();
+            }
+            return Principal.apiKey(UUID.fromString(claims.getStringClaim("org_id")), UUID.fromString(claims.getSubject()),
+                    UUID.fromString(claims.getStringClaim("sid")));
+        } catch (ParseException | RuntimeException e) {
+            throw new InvalidBearerTokenException("The token is not a Secplane access token.");
+        }
     }
 }

@@ -3,6 +3,8 @@ package io.secplane.security;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
 
@@ -34,8 +36,30 @@ public class TokenVerifier {
         }
     }
 
-    /** A token whose signature holds: its claims. */
-    public record Verified(Kind kind, JWTClaimsSet claims, Instant expires) {
+    /**
+     * A token whose signature holds: its claims, and what its reader made of them (the claims of a
+     * token never change, so the reader makes it once: see {@link #derived}).
+     */
+    public record Verified(Kind kind, JWTClaimsSet claims, Instant expires, AtomicReference<Object> made) {
+
+        Verified(Kind kind, JWTClaimsSet claims, Instant expires) {
+            this(kind, claims, expires, new AtomicReference<>());
+        }
+
+        /**
+         * What {@code how} makes of the claims, made at the first request with this token and kept
+         * with it (a value only: whatever depends on the current state is decided at each request).
+         * A failure is not kept: the next request fails the same way.
+         */
+        public <T> T derived(Class<T> type, Function<JWTClaimsSet, T> how) {
+            Object known = made.get();
+            if (type.isInstance(known)) {
+                return type.cast(known);
+            }
+            T value = how.apply(claims);
+            made.set(value);
+            return value;
+        }
     }
 
     /** Why a token is refused; each API words it in its own way. */

@@ -162,6 +162,22 @@ public abstract class TokensSuite extends ApiTestSupport {
                 .get("message").asString()).contains("expired");
         Api.Reply basic = anonymous.send("GET", "/v1/organizations", null, null, List.of("Authorization", "Basic Zm9vOmJhcg=="));
         assertError(basic, 401, "invalid_token");
+        // correctly signed, valid, but not an access token of this server: refused at every request
+        // (what a verified token names is kept with it; a refusal is not)
+        for (JWTClaimsSet other : List.of(
+                new JWTClaimsSet.Builder(base.getJWTClaimsSet()).claim("token_use", "refresh").build(),
+                new JWTClaimsSet.Builder(base.getJWTClaimsSet()).issuer("https://elsewhere.example").build(),
+                new JWTClaimsSet.Builder(base.getJWTClaimsSet()).claim("org_id", "not-an-id").build())) {
+            String token = k.compact(other);
+            for (int i = 0; i < 2; i++) {
+                assertThat(assertError(anonymous.as(token).get(org(orgA)), 401, "invalid_token").get("message").asString())
+                        .as("%s, request %d", other.toJSONObject(), i).isEqualTo("The token is not a Secplane access token.");
+            }
+        }
+        // and the token they were made from still names its key, at every request
+        for (int i = 0; i < 2; i++) {
+            assertThat(anonymous.as(good).get(org(orgA)).json().get("id").asString()).isEqualTo(orgA.toString());
+        }
     }
 
     @Test
