@@ -21,6 +21,7 @@ import io.secplane.security.BearerTokens;
 import io.secplane.security.CallerAuthentication;
 import io.secplane.web.ApiException;
 import io.secplane.web.ErrorCode;
+import io.secplane.web.ErrorMapper;
 import io.secplane.xdr.IrohTokens;
 import io.secplane.xdr.XdrScopes;
 import jakarta.servlet.http.HttpServletRequest;
@@ -146,14 +147,20 @@ public class Authorizer {
         }
     }
 
+    /**
+     * The organization the path names, read as the handler will read it (contract/UuidPathVariables:
+     * trimmed, then a UUID), and refused in the same words; else the caller's own.
+     */
     private static UUID targetOrg(HttpServletRequest request, Principal principal) {
         if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> vars
                 && vars.get("orgId") instanceof String s) {
+            if (!org.springframework.util.StringUtils.hasText(s)) {
+                throw ErrorMapper.blankInPath("orgId");
+            }
             try {
-                return UUID.fromString(s);
+                return UUID.fromString(s.trim());
             } catch (IllegalArgumentException e) {
-                throw new ApiException(ErrorCode.VALIDATION_FAILED, "The parameter 'orgId' must be a UUID.",
-                        java.util.List.of(new ApiException.FieldProblem("orgId", "must be a UUID")));
+                throw ErrorMapper.mismatch("orgId", s, UUID.class);
             }
         }
         return principal.orgId();

@@ -83,7 +83,11 @@ public class ErrorMapper {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     public ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
-        Class<?> type = e.getRequiredType();
+        return writer.entity(request, mismatch(e.getName(), e.getValue(), e.getRequiredType()));
+    }
+
+    /** A parameter or path variable whose text is not of its type: what the client is told. */
+    public static ApiException mismatch(String name, Object given, Class<?> type) {
         String expected;
         if (type == null) {
             expected = "a valid value";
@@ -98,28 +102,32 @@ public class ErrorMapper {
                 default -> "a valid value";
             };
         }
-        if (e.getValue() instanceof Object[] several && several.length > 1) {
-            return writer.entity(request, new ApiException(ErrorCode.VALIDATION_FAILED,
-                    "'" + e.getName() + "' is given " + several.length + " times; give it once.",
-                    java.util.List.of(new ApiException.FieldProblem(e.getName(), "must be given once"))));
+        if (given instanceof Object[] several && several.length > 1) {
+            return new ApiException(ErrorCode.VALIDATION_FAILED,
+                    "'" + name + "' is given " + several.length + " times; give it once.",
+                    java.util.List.of(new ApiException.FieldProblem(name, "must be given once")));
         }
-        String value = e.getValue() == null ? "" : e.getValue() instanceof Object[] one && one.length == 1
-                ? String.valueOf(one[0]) : e.getValue().toString();
+        String value = given == null ? "" : given instanceof Object[] one && one.length == 1
+                ? String.valueOf(one[0]) : given.toString();
         if (value.length() > 64) {
             value = value.substring(0, 64) + "...";
         }
-        return writer.entity(request, new ApiException(ErrorCode.VALIDATION_FAILED,
-                "'" + e.getName() + "' must be " + expected + ", got '" + value + "'.",
-                java.util.List.of(new ApiException.FieldProblem(e.getName(), "must be " + expected))));
+        return new ApiException(ErrorCode.VALIDATION_FAILED,
+                "'" + name + "' must be " + expected + ", got '" + value + "'.",
+                java.util.List.of(new ApiException.FieldProblem(name, "must be " + expected)));
     }
 
     /** A path variable that is there but blank (a '%20' where an id belongs), and other binding refusals. */
     @ExceptionHandler(org.springframework.web.bind.MissingPathVariableException.class)
     public ResponseEntity<Object> blankPathVariable(org.springframework.web.bind.MissingPathVariableException e,
                                                     HttpServletRequest request) {
-        return writer.entity(request, new ApiException(ErrorCode.VALIDATION_FAILED,
-                "'" + e.getVariableName() + "' in the path must not be blank.",
-                java.util.List.of(new ApiException.FieldProblem(e.getVariableName(), "must not be blank"))));
+        return writer.entity(request, blankInPath(e.getVariableName()));
+    }
+
+    /** A path variable that is there but blank: what the client is told. */
+    public static ApiException blankInPath(String name) {
+        return new ApiException(ErrorCode.VALIDATION_FAILED, "'" + name + "' in the path must not be blank.",
+                java.util.List.of(new ApiException.FieldProblem(name, "must not be blank")));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

@@ -214,6 +214,13 @@ public abstract class ErrorsAndHostsSuite extends ApiTestSupport {
         JsonNode blank = assertError(admin.get(org(orgA) + "/users/%20"), 400, "validation_failed");
         assertThat(blank.get("message").asString()).isEqualTo("'userId' in the path must not be blank.");
         assertThat(blank.get("details").get(0).get("field").asString()).isEqualTo("userId");
+        // the organization in the path is read the same way by the authorizer, before the handler
+        Api.Reply own = admin.get(org(orgA));
+        assertThat(admin.get("/v1/organizations/%20" + orgA + "%20").json()).isEqualTo(own.json());
+        assertThat(assertError(admin.get("/v1/organizations/not-a-uuid"), 400, "validation_failed")
+                .get("message").asString()).isEqualTo("'orgId' must be a UUID, got 'not-a-uuid'.");
+        assertThat(assertError(admin.get("/v1/organizations/%20/users"), 400, "validation_failed")
+                .get("message").asString()).isEqualTo("'orgId' in the path must not be blank.");
         // a write names its target the same way, and is refused before it changes anything
         JsonNode refused = assertError(admin.send("DELETE", org(orgA) + "/apiKeys/not-a-uuid", null, "application/json",
                 List.of(), false), 400, "validation_failed");
