@@ -15,6 +15,7 @@ import org.springframework.web.servlet.HandlerMapping;
 import io.secplane.audit.AuditLog;
 import io.secplane.contract.ContractCatalog;
 import io.secplane.contract.ContractCatalog.Need;
+import io.secplane.contract.UuidPathVariables;
 import io.secplane.hosts.Host;
 import io.secplane.hosts.HostKind;
 import io.secplane.security.BearerTokens;
@@ -148,20 +149,22 @@ public class Authorizer {
     }
 
     /**
-     * The organization the path names, read as the handler will read it (contract/UuidPathVariables:
-     * trimmed, then a UUID), and refused in the same words; else the caller's own.
+     * The organization the path names, read as the handler will read it ({@link UuidPathVariables#read})
+     * and refused in the same words; else the caller's own.
      */
     private static UUID targetOrg(HttpServletRequest request, Principal principal) {
         if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> vars
                 && vars.get("orgId") instanceof String s) {
-            if (!org.springframework.util.StringUtils.hasText(s)) {
-                throw ErrorMapper.blankInPath("orgId");
-            }
+            UUID org;
             try {
-                return UUID.fromString(s.trim());
+                org = UuidPathVariables.read(s);
             } catch (IllegalArgumentException e) {
                 throw ErrorMapper.mismatch("orgId", s, UUID.class);
             }
+            if (org == null) {
+                throw ErrorMapper.blankInPath("orgId");
+            }
+            return org;
         }
         return principal.orgId();
     }

@@ -33,7 +33,7 @@ import org.springframework.web.servlet.View;
  * </ul>
  * Any other {@code @PathVariable} (another type, an {@code Optional}, a map) stays with Spring's.
  */
-final class UuidPathVariables implements HandlerMethodArgumentResolver {
+public final class UuidPathVariables implements HandlerMethodArgumentResolver {
 
     private record Variable(String name, boolean required) {
     }
@@ -59,13 +59,11 @@ final class UuidPathVariables implements HandlerMethodArgumentResolver {
             }
             return null;
         }
-        UUID value = null;
-        if (StringUtils.hasText(text)) {
-            try {
-                value = UUID.fromString(text.trim());
-            } catch (IllegalArgumentException e) {
-                throw new MethodArgumentTypeMismatchException(text, UUID.class, v.name(), parameter, e);
-            }
+        UUID value;
+        try {
+            value = read(text);
+        } catch (IllegalArgumentException e) {
+            throw new MethodArgumentTypeMismatchException(text, UUID.class, v.name(), parameter, e);
         }
         if (value == null && v.required()) {
             throw new MissingPathVariableException(v.name(), parameter, true);
@@ -79,6 +77,15 @@ final class UuidPathVariables implements HandlerMethodArgumentResolver {
         }
         shown.put(v.name(), value);
         return value;
+    }
+
+    /**
+     * An id's text in a path read as Spring's converter reads it: null when blank, else the trimmed
+     * text as a UUID ({@link IllegalArgumentException} when it is not one). The one reading of ids in
+     * paths, for the handlers and for the authorizer before them.
+     */
+    public static UUID read(String text) {
+        return StringUtils.hasText(text) ? UUID.fromString(text.trim()) : null;
     }
 
     /** The variable's name as Spring finds it: the annotation's name or value, else the parameter's. */
