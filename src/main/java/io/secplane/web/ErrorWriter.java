@@ -63,13 +63,20 @@ public class ErrorWriter {
         return page;
     }
 
-    /** A request of the console's (its pages, forms and assets are on the global host only). */
+    /**
+     * A request of the console's (its pages, forms and assets are on the global host only). A request
+     * the container refused before the front filter saw it (a request line too long to read, say) has
+     * no route and no known host: it is never the console's, whatever its path looks like.
+     */
     private static boolean mayBeConsole(HttpServletRequest request) {
         if (request.getAttribute(Host.ATTRIBUTE) == null || Host.of(request).kind() != HostKind.SCC_GLOBAL) {
             return false;
         }
         io.secplane.contract.ContractCatalog.Route route = io.secplane.contract.ContractCatalog.Route.of(request);
-        return route != null && route.operation() != null
+        if (route == null) {
+            return false;
+        }
+        return route.operation() != null
                 ? route.operation().api() == io.secplane.contract.ContractCatalog.Api.CONSOLE
                 : request.getRequestURI() != null && !request.getRequestURI().startsWith("/v1/")
                         && !request.getRequestURI().startsWith("/operator/");

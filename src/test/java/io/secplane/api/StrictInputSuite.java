@@ -144,6 +144,31 @@ public abstract class StrictInputSuite extends ApiTestSupport {
         assertSccShape(RawHttp.send(port, "GET /v1/organizations HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n"), 400);
         assertSccShape(RawHttp.send(port, raw("GET", "/v1/organizations", "localhost", "X-Big: " + "b".repeat(20_000))), 400);
         assertSccShape(RawHttp.send(port, "GET /v1/organizations/\u00ff HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 400);
+        // a request whose head is too long to read (a request line that fits the 8 KB limit and pushes the headers
+        // over it, or one that does not fit): never the console's page, even on a console's path. When the Host header
+        // was read before the limit, the answer is in that host's shape; otherwise the host is unknown: the global one's
+        for (String host : List.of("localhost", "visibility.amp.localhost", "api.eu.security.localhost")) {
+            for (String path : List.of("/mailbox", "/orgs/" + "a".repeat(8_100))) {
+                for (int length : List.of(8_140, 8_150, 8_160, 8_170, 8_175, 20_000)) {
+                    String target = path + "?to=" + "b".repeat(length - path.length());
+                    RawHttp.Reply r = RawHttp.send(port, raw("GET", target, host));
+                    String what = host + " " + path.substring(0, 6) + " " + length;
+                    assertThat(r.status()).as(what).isEqualTo(400);
+                    assertThat(r.headers().get("content-type")).as(what).isEqualTo("application/json");
+                    JsonNode body = r.json();
+                    if (body.has("error_description")) {
+                        assertThat(host).as(what).startsWith("visibility.");
+                        assertThat(body.size()).isEqualTo(2);
+                        assertThat(body.get("error").asString()).isEqualTo("invalid_request");
+                        assertThat(body.get("error_description").asString()).startsWith("The request is malformed (");
+                    } else {
+                        assertSccShape(r, 400);
+                        assertThat(body.get("message").asString()).as(what).startsWith("The request is malformed (");
+                        assertThat(body.get("path").asString()).as(what).isIn(path, "/");
+                    }
+                }
+            }
+        }
         // the Secure Endpoint host answers in its v3 envelope
         RawHttp.Reply se = RawHttp.send(port, raw("GET", "/v3/organizations%2fx", "api.amp.localhost"));
         assertThat(se.status()).isEqualTo(400);
