@@ -20,8 +20,17 @@ public class ApiClientRepository {
     public record Actor(UUID userId, String email, String firstName, String lastName) {
     }
 
+    /**
+     * What a token request needs of a client, read in one statement (one snapshot): the client, the
+     * user it acts for (null when that user is gone) and its org's name.
+     */
+    public record Credentials(ApiClient client, Actor actor, String orgName) {
+    }
+
     private static final String COLUMNS = "id, org_id, region_code, name, description, scopes, secret_digest, status, "
             + "created_by, created_at, updated_at";
+    /** {@link #COLUMNS} of the table aliased {@code c}. */
+    private static final String CLIENT_COLUMNS = "c." + COLUMNS.replace(", ", ", c.");
     private final JdbcClient jdbc;
 
     public ApiClientRepository(JdbcClient jdbc) {
@@ -39,6 +48,20 @@ public class ApiClientRepository {
     public Optional<ApiClient> find(String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM api_clients WHERE id = ?").param(id)
                 .query(ApiClientRepository::map).optional();
+    }
+
+    public Optional<Credentials> credentials(String id) {
+        return jdbc.sql("SELECT " + CLIENT_COLUMNS + ", u.id, u.email, u.first_name, u.last_name, o.name FROM api_clients c "
+                        + "LEFT JOIN users u ON u.org_id = c.org_id AND u.id = c.created_by "
+                        + "LEFT JOIN organizations o ON o.id = c.org_id WHERE c.id = ?").param(id)
+                .query((rs, n) -> {
+                    UUID userId = rs.getObject(12, UUID.class);
+                    Actor actor = userId == null ? null
+                            : new Actor(userId, rs.getString(13), rs.getString(14), rs.getString(15));
+                    String orgName = rs.getString(16);
+                    return new Credentials(map(rs, n), actor, orgName == null ? "" : orgName);
+                })
+                .optional();
     }
 
     public Optional<ApiClient> find(UUID orgId, String id) {
@@ -62,22 +85,16 @@ public class ApiClientRepository {
         return jdbc.sql("DELETE FROM api_clients WHERE org_id = ? AND id = ?").param(orgId).param(id).update() == 1;
     }
 
-    public Optional<Actor> actor(UUID orgId, UUID userId) {
-        return jdbc.sql("SELECT id, email, first_name, last_name FROM users WHERE org_id = ? AND id = ?")
-                .param(orgId).param(userId)
-                .query((rs, n) -> new Actor(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4)))
-                .optional();
-    }
-
     private static OffsetDateTime at(Instant i) {
         return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
     }
 
+    /** A row whose first columns are {@link #COLUMNS}, in that order (read by index: H2 maps names per result set). */
     private static ApiClient map(ResultSet rs, int n) throws SQLException {
-        return new ApiClient(rs.getString("id"), rs.getObject("org_id", UUID.class), rs.getString("region_code"),
-                rs.getString("name"), rs.getString("description"), XdrScopes.parse(rs.getString("scopes")),
-                rs.getString("secret_digest"), rs.getString("status"), rs.getObject("created_by", UUID.class),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+        return new ApiClient(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3),
+                rs.getString(4), rs.getString(5), XdrScopes.parse(rs.getString(6)),
+                rs.getString(7), rs.getString(8), rs.getObject(9, UUID.class),
+                rs.getObject(10, OffsetDateTime.class).toInstant(),
+                rs.getObject(11, OffsetDateTime.class).toInstant());
     }
 }

@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.secplane.SecplaneProperties;
 import io.secplane.hosts.Host;
-import io.secplane.organizations.OrganizationRepository;
 import io.secplane.ratelimit.RateLimiter;
 import io.secplane.security.SigningKeys;
 import io.secplane.web.ApiException;
@@ -40,7 +39,6 @@ public class IrohTokenController implements TokensApi, DiscoveryApi {
     private final ApiClientService clients;
     private final IrohTokens tokens;
     private final RateLimiter limiter;
-    private final OrganizationRepository organizations;
     private final SigningKeys keys;
     private final RequestParameters requests;
     private final HttpServletRequest request;
@@ -49,13 +47,12 @@ public class IrohTokenController implements TokensApi, DiscoveryApi {
     private final long limit;
 
     public IrohTokenController(ApiClientService clients, IrohTokens tokens, RateLimiter limiter,
-                               OrganizationRepository organizations, SigningKeys keys, RequestParameters requests,
+                               SigningKeys keys, RequestParameters requests,
                                SecplaneProperties properties, HttpServletRequest request, HttpServletResponse response)
             throws java.io.IOException {
         this.clients = clients;
         this.tokens = tokens;
         this.limiter = limiter;
-        this.organizations = organizations;
         this.keys = keys;
         this.requests = requests;
         this.request = request;
@@ -133,8 +130,7 @@ public class IrohTokenController implements TokensApi, DiscoveryApi {
                 }
                 granted = wanted;
             }
-            String orgName = organizations.name(acting.client().orgId()).orElse("");
-            IssueToken200Response body = new IssueToken200Response(tokens.issue(acting, granted, orgName),
+            IssueToken200Response body = new IssueToken200Response(tokens.issue(acting, granted),
                     IssueToken200Response.TokenTypeEnum.BEARER, IssueToken200Response.ExpiresInEnum.NUMBER_600,
                     String.join(" ", granted));
             return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(body);

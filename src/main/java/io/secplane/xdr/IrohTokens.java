@@ -45,7 +45,7 @@ public class IrohTokens {
         return "IROH Auth " + region;
     }
 
-    public String issue(ApiClientService.Acting acting, Set<String> scopes, String orgName) {
+    public String issue(ApiClientService.Acting acting, Set<String> scopes) {
         Instant now = Instant.now();
         var actor = acting.actor();
         var client = acting.client();
@@ -67,7 +67,7 @@ public class IrohTokens {
                 .claim(CLAIMS + "user/idp/org-id", client.orgId().toString())
                 .claim(CLAIMS + "user/idp/user-id", actor.userId().toString())
                 .claim(CLAIMS + "org/id", client.orgId().toString())
-                .claim(CLAIMS + "org/name", orgName)
+                .claim(CLAIMS + "org/name", acting.orgName())
                 .claim(CLAIMS + "scopes", List.copyOf(scopes))
                 .claim(CLAIMS + "oauth/kind", "access-token")
                 .claim(CLAIMS + "oauth/client/id", client.id())

@@ -45,10 +45,20 @@ public abstract class XdrSuite extends ApiTestSupport {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void clientCredentialsInEveryDocumentedForm() {
         Tenant t = XdrFixtures.tenant(ctx, "EMEA", true, true, "enrich:read casebook inspect:read");
         Api.Reply basic = token(t, "grant_type=client_credentials");
         assertThat(basic.status()).isEqualTo(200);
+        String orgName = jdbc.sql("SELECT name FROM organizations WHERE id = ?").param(t.orgId()).query(String.class).single();
+        java.util.Map<String, Object> claims = claims(basic);
+        assertThat(claims).containsEntry("iss", "IROH Auth EMEA").containsEntry("sub", t.userId().toString())
+                .containsEntry("email", "user-" + t.userId() + "@example.com")
+                .containsEntry(IrohTokens.CLAIMS + "user/nick", "Test User")
+                .containsEntry(IrohTokens.CLAIMS + "org/id", t.orgId().toString())
+                .containsEntry(IrohTokens.CLAIMS + "org/name", orgName)
+                .containsEntry(IrohTokens.CLAIMS + "oauth/client/id", t.clientId());
+        assertThat((List<Object>) claims.get(IrohTokens.CLAIMS + "scopes")).containsExactlyInAnyOrder("casebook", "enrich:read", "inspect:read");
         assertThat(basic.header("Cache-Control")).contains("no-store");
         assertThat(basic.header("X-Ratelimit-Org-Limit")).isEqualTo("8000");
         assertThat(Long.parseLong(basic.header("X-Ratelimit-Org-Remaining"))).isLessThan(8000);
@@ -103,6 +113,12 @@ public abstract class XdrSuite extends ApiTestSupport {
                 .param(io.secplane.roles.StaticRoles.ORG_MEMBER).param(t.userId()).update();
         changedElsewhere();
         assertThat(token(t, "grant_type=client_credentials").json().get("scope").asString()).isEqualTo("enrich:read");
+        // the org and the user are renamed: the next token names them as they are now
+        jdbc.sql("UPDATE organizations SET name = 'Renamed tenant' WHERE id = ?").param(t.orgId()).update();
+        jdbc.sql("UPDATE users SET first_name = 'Ada', last_name = 'Lovelace' WHERE id = ?").param(t.userId()).update();
+        java.util.Map<String, Object> renamed = claims(token(t, "grant_type=client_credentials"));
+        assertThat(renamed).containsEntry(IrohTokens.CLAIMS + "org/name", "Renamed tenant")
+                .containsEntry(IrohTokens.CLAIMS + "user/nick", "Ada Lovelace");
         // the user is suspended: the client stops
         jdbc.sql("UPDATE users SET status = 'DISABLE' WHERE id = ?").param(t.userId()).update();
         changedElsewhere();
@@ -168,6 +184,15 @@ public abstract class XdrSuite extends ApiTestSupport {
      * A change written to the database by another server process reaches this one within the
      * access cache's lifetime (one second): the wait is that bound.
      */
+    private static java.util.Map<String, Object> claims(Api.Reply tokenReply) {
+        assertThat(tokenReply.status()).as(tokenReply.raw()).isEqualTo(200);
+        try {
+            return com.nimbusds.jwt.SignedJWT.parse(tokenReply.json().get("access_token").asString()).getJWTClaimsSet().toJSONObject();
+        } catch (java.text.ParseException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static void changedElsewhere() {
         try {
             Thread.sleep(1_100);
