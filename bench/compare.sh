@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Secplane beside Keycloak and two ceilings, each measured in this run on this machine, one server at
 # a time, with the same load generator and settings (wrk, 2 threads, 16 keep-alive connections, on
-# the same cores), each warmed at least 60 s and until its rate stops rising:
+# the same cores), each warmed at least 60 s and until its rate stops rising (the mean of its last three
+# 10 s steps no more than 1.5% above the mean of the three before):
 #  - client-credentials tokens: Secplane's IROH token endpoint against Keycloak's token endpoint;
 #  - an authenticated GET of one user: Secplane's GET /v1/organizations/{orgId}/users/{userId} against
 #    Keycloak's admin API GET /admin/realms/{realm}/users/{id};
@@ -17,7 +18,7 @@ cd "$(dirname "$0")/.."
 KC_VERSION="${KC_VERSION:-26.7.3}"
 DURATION="${DURATION:-20}"      # the measured run of each figure, seconds
 WARM_STEP="${WARM_STEP:-10}"    # warm-up runs of this many seconds ...
-WARM_MIN="${WARM_MIN:-6}"       # ... at least this many (60 s: a JIT still at work can gain under 3% a step) ...
+WARM_MIN="${WARM_MIN:-6}"       # ... at least this many (60 s) ...
 WARM_MAX="${WARM_MAX:-30}"      # ... until the rate stops rising, at most this many (300 s: Keycloak's token
                                 #     rate was still rising after 120 s)
 CONNS="${CONNS:-16}"
@@ -47,20 +48,24 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 load() { wrk -t2 -c"$CONNS" -d"$3s" --latency -s "$2" "$1" > "$4" 2>&1; }
 # warm until the rate stops rising, then measure; the peak rate and p99 recorded under $1
 peak() {
-  local name=$1 url=$2 script=$3 best=0 now i flat=0 steps=""
-  # warm until two steps in a row do not beat the best rate so far by 3% (a single noisy step does
-  # not end the warm-up), at least WARM_MIN steps; the rates of the steps are recorded too
+  local name=$1 url=$2 script=$3 now i steps="" rising=yes
+  local -a r=()
+  # warm at least WARM_MIN steps, then until the mean of the last three steps is no more than 1.5% above
+  # the mean of the three before them: a rate still creeping up 2% a step keeps warming (single steps
+  # vary by 3% here, a mean of three much less); the rates of the steps are recorded too
   for i in $(seq 1 "$WARM_MAX"); do
     load "$url" "$script" "$WARM_STEP" "$dir/$name-warm.txt"
     now=$(rps "$dir/$name-warm.txt")
+    r+=("$now")
     steps="$steps${steps:+,}$now"
-    if [ "$now" -le $((best + best * 3 / 100)) ]; then flat=$((flat + 1)); else flat=0; fi
-    [ "$now" -gt "$best" ] && best=$now
-    [ "$i" -ge "$WARM_MIN" ] && [ "$flat" -ge 2 ] && break
+    if [ "$i" -ge "$WARM_MIN" ] && [ "$i" -ge 6 ]; then
+      local newer=$(( r[i-1] + r[i-2] + r[i-3] )) older=$(( r[i-4] + r[i-5] + r[i-6] ))
+      if [ $((newer * 1000)) -le $((older * 1015)) ]; then rising=no; break; fi
+    fi
   done
   record "$name.warm" "$steps"
   # a rate still rising when the cap ended the warm-up is a floor, not a peak: said in the figures
-  [ "$flat" -ge 2 ] || record "$name.warm.ended.rising" yes
+  [ "$rising" = no ] || record "$name.warm.ended.rising" yes
   load "$url" "$script" "$DURATION" "$dir/$name.txt"
   grep -q "non-2..\? answers: 0" "$dir/$name.txt" || grep -q "non-200 answers: 0" "$dir/$name.txt" \
     || { cat "$dir/$name.txt" >&2; say "bench: $name had errors"; exit 1; }
