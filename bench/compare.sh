@@ -11,7 +11,7 @@
 #  - p99 at half the peak rate, startup to ready (a later start), resident memory after start and after
 #    the whole benchmark; Secplane on JDK 17 and on JDK 25 when the machine has it.
 # Prints a table of figures and same-run ratios and writes it to docs/performance.md.
-# One command: bash bench/compare.sh   (about 20 minutes; loopback only; stops everything it started)
+# One command: bash bench/compare.sh   (about 25-30 minutes; loopback only; stops everything it started)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
