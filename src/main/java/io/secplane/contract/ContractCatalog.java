@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -110,8 +111,11 @@ public class ContractCatalog {
     }
     private final Map<Api, JsonNode> documents;
 
-    /** What a request names on its host: whether the host serves the path, and the operation, if one. */
-    public record Route(boolean served, Operation operation) {
+    /**
+     * What a request names on its host: whether the host serves the path, and the operation, if one;
+     * with the request's path as parsed to find them, when it was a request's (null otherwise).
+     */
+    public record Route(boolean served, Operation operation, RequestPath path) {
 
         private static final String ATTRIBUTE = Route.class.getName();
 
@@ -257,9 +261,26 @@ public class ContractCatalog {
      * as Spring routes them. Found once per request, by the front filter.
      */
     public Route route(HostKind host, String method, String path) {
-        PathContainer p = parse(path);
+        return route(host, method, parse(path), null);
+    }
+
+    /**
+     * The route of a request, found on its path parsed as Spring's handler mappings parse it (kept on
+     * the route: the lean chain's mapping reads it rather than parsing the path once more).
+     */
+    public Route route(HostKind host, jakarta.servlet.http.HttpServletRequest request) {
+        RequestPath parsed;
+        try {
+            parsed = RequestPath.parse(request.getRequestURI(), request.getContextPath());
+        } catch (IllegalArgumentException e) {
+            parsed = null;
+        }
+        return route(host, request.getMethod(), parsed, parsed);
+    }
+
+    private Route route(HostKind host, String method, PathContainer p, RequestPath parsed) {
         if (p == null) {
-            return new Route(false, null);
+            return new Route(false, null, null);
         }
         boolean served = false;
         Operation best = null;
@@ -277,7 +298,7 @@ public class ContractCatalog {
         if (!served && host == HostKind.SCC_GLOBAL) {
             served = SITE.stream().anyMatch(s -> s.matches(p));
         }
-        return new Route(served, best);
+        return new Route(served, best, parsed);
     }
 
     /** The operation a request names: the front filter's finding, or found now. */

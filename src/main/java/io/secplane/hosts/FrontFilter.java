@@ -56,7 +56,7 @@ public class FrontFilter extends OncePerRequestFilter {
             Host host = hosts.resolve(request.getHeader("Host"));
             request.setAttribute(Host.ATTRIBUTE, host);
             String path = request.getRequestURI();
-            ContractCatalog.Route route = catalog.route(host.kind(), request.getMethod(), path);
+            ContractCatalog.Route route = catalog.route(host.kind(), request);
             route.attachTo(request);
             if (!route.served()) {
                 errors.write(request, response, ApiException.notFound(

@@ -27,6 +27,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ServletRequestDataBinderFactory;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 import io.secplane.contract.ContractCatalog;
 import jakarta.servlet.DispatcherType;
@@ -117,24 +118,32 @@ public class LeanApiChain {
         } catch (RequestRejectedException | AuthenticationException e) {
             return false;
         }
-        // (the mapping parses the path and keeps it on the request: outside the dispatcher it
-        // parses it again whatever is kept there)
-        HandlerExecutionChain chain;
+        // the mapping reads the path the front filter parsed (ContractHandlerMapping.initLookupPath):
+        // kept on the request as Spring keeps its own, for this chain only (the full chain's
+        // dispatcher parses the path itself, and finds nothing of it here)
+        if (route.path() != null) {
+            checked.setAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE, route.path());
+        }
         try {
-            chain = mapping.getObject().getHandler(checked);
-        } catch (Exception e) {
-            // no mapping takes it as sent (a media type, a method): the full chain answers 405, 406 or 415
-            return false;
+            HandlerExecutionChain chain;
+            try {
+                chain = mapping.getObject().getHandler(checked);
+            } catch (Exception e) {
+                // no mapping takes it as sent (a media type, a method): the full chain answers 405, 406 or 415
+                return false;
+            }
+            if (chain == null || !(chain.getHandler() instanceof HandlerMethod handler)) {
+                return false;
+            }
+            InvocableHandlerMethod invocable = invocable(handler).orElse(null);
+            if (invocable == null) {
+                return false;
+            }
+            run(checked, response, caller, chain, handler, invocable);
+            return true;
+        } finally {
+            checked.removeAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE);
         }
-        if (chain == null || !(chain.getHandler() instanceof HandlerMethod handler)) {
-            return false;
-        }
-        InvocableHandlerMethod invocable = invocable(handler).orElse(null);
-        if (invocable == null) {
-            return false;
-        }
-        run(checked, response, caller, chain, handler, invocable);
-        return true;
     }
 
     private void run(HttpServletRequest request, HttpServletResponse response, CallerAuthentication caller,

@@ -24,6 +24,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.secplane.SecplaneApplication;
 import io.secplane.support.Api;
+import io.secplane.support.Contract;
+import io.secplane.support.RawHttp;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,8 +52,12 @@ public abstract class RestartSuite {
     }
 
     private Started start() {
-        List<String> args = new ArrayList<>(List.of("--demo", "--data-dir=" + dataDir, "--management.server.port=0", "--server.port=0",
-                "--secplane.http.enabled=false"));
+        return start(List.of("--secplane.http.enabled=false"));
+    }
+
+    private Started start(List<String> ports) {
+        List<String> args = new ArrayList<>(List.of("--demo", "--data-dir=" + dataDir, "--management.server.port=0", "--server.port=0"));
+        args.addAll(ports);
         args.addAll(databaseArguments());
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -66,6 +72,10 @@ public abstract class RestartSuite {
     }
 
     private Api https(int port) throws Exception {
+        return new Api("https://localhost:" + port, HttpClient.newBuilder().sslContext(trustingTheCa()).build());
+    }
+
+    private SSLContext trustingTheCa() throws Exception {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(dataDir.resolve("tls/ca.pem"))) {
@@ -75,7 +85,61 @@ public abstract class RestartSuite {
         tmf.init(trust);
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(null, tmf.getTrustManagers(), null);
-        return new Api("https://localhost:" + port, HttpClient.newBuilder().sslContext(ssl).build());
+        return ssl;
+    }
+
+    /**
+     * With both ports on, the plain HTTP port is the HTTPS port without TLS: every connector setting
+     * the same, and a query with characters real clients send unencoded is answered on both (the plain
+     * port refused it with a 400 when it was made without the server's settings).
+     */
+    @Test
+    void thePlainPortIsTheHttpsPortWithoutTls() throws Exception {
+        int plainPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            plainPort = free.getLocalPort();
+        }
+        Started started = start(List.of("--secplane.http.port=" + plainPort));
+        try {
+            var server = (org.springframework.boot.tomcat.TomcatWebServer)
+                    ((org.springframework.boot.web.server.context.WebServerApplicationContext) started.context()).getWebServer();
+            List<org.apache.catalina.connector.Connector> connectors = List.of(server.getTomcat().getService().findConnectors());
+            assertThat(connectors).hasSize(2);
+            var tls = connectors.stream().filter(c -> c.getSecure()).findFirst().orElseThrow();
+            var plain = connectors.stream().filter(c -> !c.getSecure()).findFirst().orElseThrow();
+            assertThat(tls.getScheme()).isEqualTo("https");
+            assertThat(plain.getScheme()).isEqualTo("http");
+            assertThat(plain.getLocalPort()).isEqualTo(plainPort);
+            for (String setting : List.of("relaxedQueryChars", "relaxedPathChars", "maxSwallowSize", "keepAliveTimeout",
+                    "maxKeepAliveRequests", "maxHttpRequestHeaderSize", "maxThreads", "connectionTimeout", "maxConnections",
+                    "acceptCount", "maxParameterCount")) {
+                assertThat(String.valueOf(plain.getProperty(setting))).as(setting)
+                        .isEqualTo(String.valueOf(tls.getProperty(setting)));
+            }
+            assertThat(String.valueOf(plain.getProperty("relaxedQueryChars"))).contains("[", "]", "|");
+            assertThat(plain.getProperty("maxKeepAliveRequests")).isEqualTo(-1);
+            assertThat(plain.getMaxPostSize()).isEqualTo(tls.getMaxPostSize()).isEqualTo(1024 * 1024);
+            // requests on virtual threads where the JDK running the server has them, on both ports
+            Class<?> expected = Runtime.version().feature() >= 21 ? org.apache.tomcat.util.threads.VirtualThreadExecutor.class
+                    : org.apache.tomcat.util.threads.ThreadPoolExecutor.class;
+            assertThat(plain.getProtocolHandler().getExecutor()).isInstanceOf(expected);
+            assertThat(tls.getProtocolHandler().getExecutor()).isInstanceOf(expected);
+
+            String token = JSON.readTree(Files.readString(dataDir.resolve("bootstrap.json"))).get("accessToken").asString();
+            byte[] request = ("GET /v1/organizations?name=a[b]|c HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            for (var port : List.of(java.util.Map.entry(javax.net.SocketFactory.getDefault(), plainPort),
+                    java.util.Map.entry(trustingTheCa().getSocketFactory(), started.port()))) {
+                RawHttp.Reply r = RawHttp.send(port.getKey(), port.getValue(), request);
+                assertThat(r.status()).as(port.getValue() + ": " + r.body()).isEqualTo(200);
+                assertThat(r.json().get("organizations").isEmpty()).as(r.body()).isTrue();
+                java.util.Map<String, List<String>> headers = new java.util.HashMap<>();
+                r.headers().forEach((k, v) -> headers.put(k, List.of(v)));
+                assertThat(Contract.problems("GET", "/v1/organizations", 200, headers, r.body())).isEmpty();
+            }
+        } finally {
+            started.context().close();
+        }
     }
 
     @Test

@@ -35,7 +35,12 @@ public final class RawHttp {
     }
 
     public static Reply send(int port, byte[] request) {
-        try (Socket s = new Socket()) {
+        return send(javax.net.SocketFactory.getDefault(), port, request);
+    }
+
+    /** The same through a socket of the factory's (an {@code SSLSocketFactory}'s: over TLS). */
+    public static Reply send(javax.net.SocketFactory factory, int port, byte[] request) {
+        try (Socket s = factory.createSocket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             s.setSoTimeout(15000);
             try {

@@ -1,0 +1,41 @@
+package io.secplane.tls;
+
+import org.apache.tomcat.util.threads.VirtualThreadExecutor;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Requests are served on virtual threads when the JDK has them (21 and later), on Tomcat's pool of
+ * platform threads otherwise; decided when the server starts, on the JDK it runs on.
+ * <p>
+ * Not Spring Boot's {@code spring.threads.virtual.enabled}: the fast start's ahead-of-time build
+ * settles that property's condition on the JDK that built the jar, so a jar built on JDK 25 failed to
+ * start on JDK 17 and one built on JDK 17 never used them on JDK 25. Measured on 2 cores: an
+ * authenticated GET is answered about 30% faster on virtual threads than on the platform pool (no
+ * worker woken through the kernel for each request). {@code --secplane.virtual-threads=false} turns
+ * them off.
+ */
+@Component
+public class ServerThreads implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+
+    private final boolean virtual;
+
+    public ServerThreads(@Value("${secplane.virtual-threads:true}") boolean wanted) {
+        this.virtual = wanted && Runtime.version().feature() >= 21;
+    }
+
+    /** Whether requests run on virtual threads in this process. */
+    public boolean virtual() {
+        return virtual;
+    }
+
+    @Override
+    public void customize(TomcatServletWebServerFactory factory) {
+        if (virtual) {
+            // (the plain HTTP port gets it too: PlainHttpConnector replays the HTTPS port's settings)
+            factory.addProtocolHandlerCustomizers(handler -> handler.setExecutor(new VirtualThreadExecutor("tomcat-handler-")));
+        }
+    }
+}
