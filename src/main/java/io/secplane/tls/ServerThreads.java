@@ -26,11 +26,6 @@ public class ServerThreads implements WebServerFactoryCustomizer<TomcatServletWe
         this.virtual = wanted && Runtime.version().feature() >= 21;
     }
 
-    /** Whether requests run on virtual threads in this process. */
-    public boolean virtual() {
-        return virtual;
-    }
-
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
         if (virtual) {
