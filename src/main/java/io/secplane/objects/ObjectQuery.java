@@ -26,7 +26,9 @@ import io.secplane.web.ErrorCode;
  * by Lucene's own parser and turned into SQL over the fields {@code name} (the default) and
  * {@code content} (a literal of the object): terms match whole values in any case, {@code *} and
  * {@code ?} are wildcards, {@code AND}, {@code OR}, {@code NOT}, {@code +}, {@code -} and
- * parentheses combine. What cannot be read is a 400 that says where.
+ * parentheses combine. What cannot be read is a 400 that says where. Any number of wildcards keeps
+ * Lucene's meaning at a bounded cost: terms are matched by {@code LIKE_MATCH} (see {@link io.secplane.db.Like}),
+ * never by H2's backtracking LIKE.
  *
  * @param sql    a condition on {@code network_objects o}
  * @param params its parameters, in order
@@ -101,11 +103,11 @@ public record ObjectQuery(String sql, List<Object> params) {
         switch (term.field()) {
             case "name" -> {
                 params.add(value);
-                return "o.name_key LIKE ? ESCAPE '!'";
+                return "LIKE_MATCH(o.name_key, ?)";
             }
             case "content" -> {
                 params.add(value);
-                return "EXISTS (SELECT 1 FROM network_literals ql WHERE ql.object_id = o.id AND ql.literal LIKE ? ESCAPE '!')";
+                return "EXISTS (SELECT 1 FROM network_literals ql WHERE ql.object_id = o.id AND LIKE_MATCH(ql.literal, ?))";
             }
             default -> throw refused("names the field '" + term.field() + "'; the fields are name and content");
         }

@@ -189,9 +189,11 @@ public class ErrorMapper {
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
-        if (Unavailable.database(e)) {
-            log.warn("trackingId={} the database is unavailable: {}", RequestContext.trackingId(request), e.toString());
-            return writer.entity(request, Unavailable.error());
+        ApiException unavailable = Unavailable.of(e);
+        if (unavailable != null) {
+            log.warn("trackingId={} {}: {}", RequestContext.trackingId(request), Unavailable.timedOut(e)
+                    ? "a statement ran past its time limit" : "the database is unavailable", e.toString());
+            return writer.entity(request, unavailable);
         }
         log.error("trackingId={} unexpected failure on {} {}", RequestContext.trackingId(request),
                 request.getMethod(), request.getRequestURI(), e);

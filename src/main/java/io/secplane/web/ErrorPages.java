@@ -148,9 +148,9 @@ public final class ErrorPages {
             }
             Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
             int status = code instanceof Integer i ? i : 500;
-            if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t && Unavailable.database(t)) {
-                // a filter (the token check) needed the database and it was out of reach
-                writer.write(request, response, Unavailable.error());
+            if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t && Unavailable.of(t) != null) {
+                // a filter (the token check) needed the database and it was out of reach or too slow
+                writer.write(request, response, Unavailable.of(t));
                 return;
             }
             Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);

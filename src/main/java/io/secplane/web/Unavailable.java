@@ -22,6 +22,28 @@ public final class Unavailable {
     private Unavailable() {
     }
 
+    public static final String TIMED_OUT = "The request ran past the server's time limit for one database statement and "
+            + "was stopped; retry, or narrow the request (fewer or simpler search terms).";
+
+    /** Whether a statement was cancelled for running past its time limit (SQLSTATE 57014, on H2 and PostgreSQL). */
+    public static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTimeoutException || t instanceof org.springframework.dao.QueryTimeoutException
+                    || t instanceof SQLException s && "57014".equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The 503 for a failure that {@link #database} or {@link #timedOut} recognises, else null. */
+    public static ApiException of(Throwable e) {
+        if (timedOut(e)) {
+            return new ApiException(ErrorCode.UNAVAILABLE, TIMED_OUT).withHeader("Retry-After", "2");
+        }
+        return database(e) ? error() : null;
+    }
+
     public static boolean database(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof CannotGetJdbcConnectionException || t instanceof DataAccessResourceFailureException

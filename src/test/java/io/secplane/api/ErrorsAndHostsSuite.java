@@ -353,4 +353,42 @@ public abstract class ErrorsAndHostsSuite extends ApiTestSupport {
         String script = docs.raw().replaceAll("(?s).*src=\"([^\"]+swagger-ui-bundle.js)\".*", "$1");
         assertThat(anonymous.send("GET", script, null, null, List.of(), false).status()).isEqualTo(200);
     }
+
+    /**
+     * Issue 21, item 1: a statement a request runs is cut off at the limit
+     * ({@code secplane.database.statement-timeout}, 5 s), on H2 and PostgreSQL; the failure is the
+     * 503 of the API's shape and the connection goes back to the pool. Statements outside requests
+     * (here: no tracking id) have no limit left on the connection.
+     */
+    @Test
+    void aRequestsStatementIsCutOffAtTheLimit() {
+        javax.sql.DataSource ds = ctx.getBean(javax.sql.DataSource.class);
+        var jdbc = ctx.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+        boolean postgres = ctx.getEnvironment().getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql");
+        String slow = postgres ? "SELECT COUNT(*) FROM (SELECT pg_sleep(30)) s"
+                : "SELECT MAX(a.X + b.X) FROM SYSTEM_RANGE(1, 1000000) a, SYSTEM_RANGE(1, 1000000) b";
+        var pool = (com.zaxxer.hikari.HikariDataSource) ((org.springframework.jdbc.datasource.DelegatingDataSource) ds).getTargetDataSource();
+        org.slf4j.MDC.put(io.secplane.web.RequestContext.TRACKING_ID, "statement-limit-test");
+        long started = System.nanoTime();
+        Throwable failure;
+        try {
+            jdbc.sql(slow).query(Long.class).single();
+            failure = null;
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            org.slf4j.MDC.remove(io.secplane.web.RequestContext.TRACKING_ID);
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        assertThat(failure).as("the slow statement must be cut off").isNotNull();
+        assertThat(seconds).isBetween(4L, 15L);
+        io.secplane.web.ApiException answer = io.secplane.web.Unavailable.of(failure);
+        assertThat(answer).as("%s", failure).isNotNull();
+        assertThat(answer.code()).isEqualTo(io.secplane.web.ErrorCode.UNAVAILABLE);
+        assertThat(answer.getMessage()).contains("time limit");
+        // the connection is back in the pool, and a statement outside a request has no limit left on it
+        assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isZero();
+        assertThat(jdbc.sql("SELECT 1").query(Integer.class).single()).isEqualTo(1);
+        assertThat(admin.get(org(orgA)).status()).isEqualTo(200);
+    }
 }

@@ -206,4 +206,57 @@ public abstract class ObjectsSuite extends ApiTestSupport {
                 + "{\"defaultContent\":{\"literal\":\"10.0.0.1\"}}}"), 403, "insufficient_scope");
         assertThat(member.onHost("api.us.security.localhost").get(base() + "/objects/" + id).status()).isEqualTo(200);
     }
+
+    /**
+     * Issue 21, item 1: a member's searches with many wildcards over long names (H2's LIKE backtracks
+     * exponentially on them and cannot be cancelled) take every pooled connection at once, while
+     * another org's reads run beside them: those all answer within 10 s, the searches answer with the
+     * right rows, and the server answers normally afterwards.
+     */
+    @Test
+    void theWorstSearchesStallNoOtherTenant() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 4).replaceAll("[0-9]", "q");
+        String longName = "a".repeat(250);
+        if (us().get(base() + "/objects?name=" + longName).json().get("count").asInt() == 0) {
+            object(longName, "10.99.0.1");
+        }
+        for (int i = 0; i < 40; i++) {
+            object("a".repeat(230) + tag + i, "10.99.1." + (i + 1));
+        }
+        Api otherEu = otherAdmin.onHost("api.eu.security.localhost").withTimeout(java.time.Duration.ofSeconds(10));
+        Api.Reply made = otherEu.post(org(orgB) + "/networks", "{\"name\":\"B host " + tag + "\",\"value\":{\"defaultContent\":"
+                + "{\"literal\":\"10.1.2.3\"}}}");
+        assertThat(made.status()).as(made.raw()).isEqualTo(201);
+        String bObject = made.json().get("uid").asString();
+        Api searcher = member.onHost("api.us.security.localhost").withTimeout(java.time.Duration.ofSeconds(10));
+        String worst = java.net.URLEncoder.encode("*a*a*a*a*a*a*a*a*b", java.nio.charset.StandardCharsets.UTF_8);
+        String matching = java.net.URLEncoder.encode("*a*a*a*a*a*a*a*a*" + tag + "1?", java.nio.charset.StandardCharsets.UTF_8);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(24);
+        try {
+            List<java.util.concurrent.Future<Api.Reply>> searches = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String q = i % 2 == 0 ? worst : matching;
+                searches.add(pool.submit(() -> searcher.get(base() + "/objects?q=" + q)));
+            }
+            List<java.util.concurrent.Future<Api.Reply>> others = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                others.add(pool.submit(() -> otherEu.get(org(orgB) + "/objects/" + bObject)));
+            }
+            for (var f : others) {
+                Api.Reply r = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r.status()).as(r.raw()).isEqualTo(200);
+                assertThat(r.json().get("uid").asString()).isEqualTo(bObject);
+            }
+            for (int i = 0; i < searches.size(); i++) {
+                Api.Reply r = searches.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r.status()).as(r.raw()).isEqualTo(200);
+                // the worst finds nothing (no name ends in b); the other finds tag10..tag19 (and not tag1)
+                assertThat(r.json().get("count").asInt()).isEqualTo(i % 2 == 0 ? 0 : 10);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(us().get(base() + "/objects?q=" + java.net.URLEncoder.encode("a*" + tag + "3",
+                java.nio.charset.StandardCharsets.UTF_8)).json().get("count").asInt()).isEqualTo(1);
+    }
 }
