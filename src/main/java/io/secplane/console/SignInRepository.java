@@ -38,15 +38,32 @@ public class SignInRepository {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = ?").param(id).query(SignInRepository::map).optional();
     }
 
-    /** Counts a failed attempt; returns the count now. */
-    public int failed(UUID id) {
-        jdbc.sql("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?").param(id).update();
-        return jdbc.sql("SELECT failed_logins FROM users WHERE id = ?").param(id).query(Integer.class).single();
+    /**
+     * Counts an attempt on an account before its password or code is checked, in one statement
+     * (atomic across threads and server processes): refused (0) while the account is locked; else the
+     * count with this attempt, and the attempt that reaches the limit locks the account until
+     * {@code until} in the same statement (a right password clears it; a crash before the answer
+     * leaves it locked, never open). A lock that has passed starts the count again. Run in a
+     * transaction: the row stays locked until the count is read.
+     */
+    public int takeAttempt(UUID id, int limit, Instant now, Instant until) {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        int taken = jdbc.sql("UPDATE users SET "
+                        + "locked_until = CASE WHEN (CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END) >= ? "
+                        + "THEN ? ELSE NULL END, "
+                        + "failed_logins = CASE WHEN locked_until IS NULL THEN failed_logins + 1 ELSE 1 END "
+                        + "WHERE id = ? AND ((locked_until IS NULL AND failed_logins < ?) OR locked_until <= ?)")
+                .param(limit).param(until.atOffset(ZoneOffset.UTC)).param(id).param(limit).param(at).update();
+        return taken == 0 ? 0 : jdbc.sql("SELECT failed_logins FROM users WHERE id = ?").param(id).query(Integer.class).single();
     }
 
-    public void lock(UUID id, Instant until) {
-        jdbc.sql("UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?")
-                .param(until.atOffset(ZoneOffset.UTC)).param(id).update();
+    /**
+     * An attempt counted in advance that turned out right, on an account that did not sign in by it
+     * (yet: the second factor follows); the lock it made, if it was the one that reached the limit, lifted.
+     */
+    public void givenBack(UUID id, boolean itLocked) {
+        jdbc.sql("UPDATE users SET failed_logins = failed_logins - 1" + (itLocked ? ", locked_until = NULL" : "")
+                + " WHERE id = ? AND failed_logins > 0").param(id).update();
     }
 
     public void succeeded(UUID id) {

@@ -23,6 +23,7 @@ import io.secplane.support.ConsoleSession.Page;
  * failed sign-ins slowed then locked (and audited), and every page and form through the same
  * authorizer as the APIs.
  */
+@org.springframework.context.annotation.Import(ConsoleSuite.CountingPasswords.class)
 public abstract class ConsoleSuite extends ApiTestSupport {
 
     private static final String PASSWORD = "correct horse battery staple";
@@ -161,11 +162,14 @@ public abstract class ConsoleSuite extends ApiTestSupport {
         // from the third failure on, each answer waits (250 ms, doubling, at most 2 s)
         assertThat(slowest).isGreaterThanOrEqualTo(1_000);
         Page locked = s.post("/login", Map.of("email", email, "password", "wrong 8"));
-        assertThat(locked.body()).contains("locked after repeated failed sign-ins");
+        // a locked account answers the words of a wrong password: its owner learns of the lock by mail
+        assertThat(locked.body()).contains("The email or password is wrong.").doesNotContain("locked");
+        assertThat(jdbc.sql("SELECT body FROM mail_outbox WHERE recipient = ? ORDER BY created_at DESC LIMIT 1")
+                .param(email).query(String.class).single()).contains("locked").contains("until");
         // the right password does not open a locked account
         Page still = s.post("/login", Map.of("email", email, "password", PASSWORD));
         assertThat(still.status()).isEqualTo(400);
-        assertThat(still.body()).contains("locked");
+        assertThat(still.body()).contains("The email or password is wrong.");
         UUID userId = jdbc.sql("SELECT id FROM users WHERE email_key = ?").param(email).query(UUID.class).single();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE org_id = ? AND target = ? AND detail LIKE 'sign-in locked%'")
                 .param(orgA).param("users/" + userId).query(Long.class).single()).isEqualTo(1);
@@ -324,5 +328,88 @@ public abstract class ConsoleSuite extends ApiTestSupport {
         Page box = session().get("/mailbox");
         assertThat(box.status()).isEqualTo(200);
         assertThat(box.body()).contains("Mailbox");
+    }
+
+    /** Counts the password hashes the server computes: one per sign-in attempt, whatever the attempt. */
+    @org.springframework.boot.test.context.TestConfiguration
+    static class CountingPasswords {
+        static final java.util.concurrent.atomic.AtomicLong MATCHES = new java.util.concurrent.atomic.AtomicLong();
+
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        org.springframework.security.crypto.password.PasswordEncoder countingPasswordEncoder() {
+            var real = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+            return new org.springframework.security.crypto.password.PasswordEncoder() {
+                @Override
+                public String encode(CharSequence raw) {
+                    return real.encode(raw);
+                }
+
+                @Override
+                public boolean matches(CharSequence raw, String encoded) {
+                    MATCHES.incrementAndGet();
+                    return real.matches(raw, encoded);
+                }
+            };
+        }
+    }
+
+    /**
+     * Issue 21, item 2: 60 simultaneous wrong sign-ins to one account: exactly the limit (8) are
+     * checked, the rest refused without a hash; the right password sent after them is refused too;
+     * no answer is a 500; an unknown email, a wrong password and a locked account answer the same
+     * words for the same cost: one password hash per attempt.
+     */
+    @Test
+    void lockoutIsExactUnderConcurrencyAndAnswersTellNothing() throws Exception {
+        String email = user(StaticRoles.ORG_MEMBER);
+        UUID userId = jdbc.sql("SELECT id FROM users WHERE email_key = ?").param(email).query(UUID.class).single();
+        long before = CountingPasswords.MATCHES.get();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(60);
+        List<java.util.concurrent.Future<Page>> answers = new java.util.ArrayList<>();
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 60; i++) {
+                int n = i;
+                ConsoleSession s = session();
+                s.get("/login");
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return s.post("/login", Map.of("email", email, "password", "wrong " + n));
+                }));
+            }
+            start.countDown();
+            for (var f : answers) {
+                Page p = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(p.status()).as(p.body()).isEqualTo(400);
+                assertThat(p.body()).contains("The email or password is wrong.");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(CountingPasswords.MATCHES.get() - before).as("password hashes checked").isEqualTo(60);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE target = ? AND detail LIKE 'sign-in failed%'")
+                .param("users/" + userId).query(Long.class).single()).isEqualTo(8);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE target = ? AND detail LIKE 'sign-in locked%'")
+                .param("users/" + userId).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE recipient = ? AND subject LIKE '%locked%'")
+                .param(email).query(Long.class).single()).isEqualTo(1);
+        // the right password after the burst: refused, the lock stays, one hash
+        ConsoleSession s = session();
+        s.get("/login");
+        long mark = CountingPasswords.MATCHES.get();
+        Page right = s.post("/login", Map.of("email", email, "password", PASSWORD));
+        assertThat(right.status()).isEqualTo(400);
+        assertThat(right.body()).contains("The email or password is wrong.");
+        assertThat(jdbc.sql("SELECT locked_until FROM users WHERE id = ?").param(userId)
+                .query(java.time.OffsetDateTime.class).single()).isAfter(java.time.OffsetDateTime.now());
+        // an unknown email and a wrong password of an open account: the same words, one hash each
+        String open = user(StaticRoles.ORG_MEMBER);
+        Page unknown = s.post("/login", Map.of("email", "nobody-" + UUID.randomUUID() + "@example.com", "password", "x"));
+        Page wrong = s.post("/login", Map.of("email", open, "password", "x"));
+        assertThat(CountingPasswords.MATCHES.get() - mark).isEqualTo(3);
+        assertThat(unknown.body()).contains("The email or password is wrong.");
+        assertThat(wrong.body()).contains("The email or password is wrong.");
+        assertThat(unknown.status()).isEqualTo(wrong.status()).isEqualTo(400);
     }
 }
