@@ -57,13 +57,26 @@ public class AuditLog {
                 request == null ? null : RequestContext.trackingId(request)));
     }
 
-    /** A request the authorizer refused. */
+    /**
+     * A request the authorizer refused. A refusal in an org the caller may read (403) is recorded in
+     * that org's log; one in an org it cannot see (404: to the caller, the org does not exist) in the
+     * caller's own org's log and the server's log, never in the target's, which the caller could
+     * otherwise fill with text of its choosing.
+     */
     public void refused(HttpServletRequest request, Principal p, UUID actingUser, String operation, UUID orgId, int status,
                         String why) {
+        UUID logOf = status == 404 ? p.orgId() : orgId;
+        if (status == 404) {
+            log.warn("trackingId={} refused {} {} {} on an organization it cannot see ({}): {}", RequestContext.trackingId(request),
+                    p.kind(), p.id(), operation, orgId, why);
+        }
+        if (logOf == null) {
+            return; // a caller of no org (the operator): the server's log only
+        }
         try {
-            repository.insert(new AuditRepository.Event(UUID.randomUUID(), orgId, Instant.now(), p.kind().name(), p.id(),
-                    actingUser != null ? actingUser : p.userId(), operation, request.getRequestURI(), request.getRemoteAddr(), "refused", status,
-                    why.length() > 1000 ? why.substring(0, 1000) : why, RequestContext.trackingId(request)));
+            repository.insert(new AuditRepository.Event(UUID.randomUUID(), logOf, Instant.now(), p.kind().name(), p.id(),
+                    actingUser != null ? actingUser : p.userId(), operation, request.getRequestURI(), request.getRemoteAddr(),
+                    "refused", status, why, RequestContext.trackingId(request)));
         } catch (RuntimeException e) {
             log.warn("trackingId={} the refusal could not be recorded: {}", RequestContext.trackingId(request), e.toString());
         }

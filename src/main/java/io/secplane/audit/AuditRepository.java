@@ -33,10 +33,18 @@ public class AuditRepository {
         jdbc.sql("INSERT INTO audit_log (id, org_id, at, actor_kind, actor_id, actor_user_id, operation, target, address, "
                         + "outcome, status, detail, tracking_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .param(e.id()).param(e.orgId()).param(OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC))
-                .param(e.actorKind()).param(e.actorId()).param(e.actorUserId()).param(e.operation())
-                .param(e.target()).param(e.address()).param(e.outcome()).param(e.status()).param(e.detail())
-                .param(e.trackingId())
+                .param(cut(e.actorKind(), 16)).param(cut(e.actorId(), 64)).param(e.actorUserId()).param(cut(e.operation(), 64))
+                .param(cut(e.target(), 1024)).param(cut(e.address(), 64)).param(cut(e.outcome(), 16)).param(e.status())
+                .param(cut(e.detail(), 1024)).param(cut(e.trackingId(), 64))
                 .update();
+    }
+
+    /** Text cut to its column's length (never a failed record), not inside a surrogate pair. */
+    static String cut(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        return s.substring(0, Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max);
     }
 
     /** Newest first, by keyset on (at, id). */

@@ -98,10 +98,11 @@ public class Bootstrap implements ApplicationRunner {
         }
         Path file = Path.of(properties.dataDir()).toAbsolutePath().normalize().resolve("bootstrap.json");
         CertificateAuthority.writeSecret(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(secrets));
+        // the secrets themselves go to that file only: the output may be a log file (`./secplane start`)
         System.out.println();
-        System.out.println("=== Secplane first start: these secrets are shown once and saved to " + file + " ===");
-        secrets.forEach((k, v) -> System.out.println("  " + k + ": " + v));
-        System.out.println("=================================================================================");
+        System.out.println("=== Secplane first start: the first organization, its administrator's email and password, an API key's");
+        System.out.println("    tokens and the operator token are in " + file + " (readable by you only), for example:");
+        System.out.println("    jq -r .accessToken " + file);
         System.out.println();
     }
 
@@ -167,7 +168,7 @@ public class Bootstrap implements ApplicationRunner {
         }
         secrets.put("operatorToken", token);
         CertificateAuthority.writeSecret(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(secrets));
-        System.out.println("=== Secplane: an operator token was made and saved to " + file + " (shown once): " + token);
+        System.out.println("=== Secplane: an operator token was made and saved to " + file + " (operatorToken)");
     }
 
     private static String randomPassword() {

@@ -63,8 +63,10 @@ public class ContractWebConfig implements WebMvcConfigurer {
      */
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(secureEndpointGate);
-        registry.addInterceptor(access);
-        registry.addInterceptor(validator);
+        // not on the error dispatch: it reports a failure of a request these may never have seen (the front
+        // filter refused it, or the container could not read it), and it needs none of them
+        registry.addInterceptor(secureEndpointGate).excludePathPatterns("/error");
+        registry.addInterceptor(access).excludePathPatterns("/error");
+        registry.addInterceptor(validator).excludePathPatterns("/error");
     }
 }

@@ -74,6 +74,9 @@ public class FrontFilter extends OncePerRequestFilter {
             try {
                 strict = StrictRequest.of(request, maxBody, this::tooLarge);
             } catch (ApiException e) {
+                // a body that ended early makes the container discard this answer and report the request
+                // again through its error dispatch, which gives this one
+                request.setAttribute(io.secplane.web.ErrorPages.REFUSED, e);
                 errors.write(request, response, e);
                 return;
             }

@@ -77,10 +77,21 @@ public class UserLifecycle {
     /** One item, in its transaction: null when done, else why not. */
     private String one(UUID orgId, Item item, UUID[] id) {
         String email = item.email() == null ? "" : item.email().strip();
-        if (!email.matches("[^@\\s]+@[^@\\s]+")) {
+        if (item.operation().equals("invite")) {
+            // a new user's address must be a real one; addresses stored before this rule keep working
+            try {
+                email = Emails.normalised(email);
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        } else if (!email.matches("[^@\\s]+@[^@\\s]+")) {
             return "'" + email + "' is not an email address.";
         }
         User u = users.findByEmail(orgId, email).orElse(null);
+        if (u == null && !item.operation().equals("invite") && Emails.problem(email) == null
+                && !Emails.normalised(email).equals(email)) {
+            u = users.findByEmail(orgId, Emails.normalised(email)).orElse(null);
+        }
         if (u != null && u.status().equals(User.REMOVED)) {
             u = null;
         }

@@ -26,7 +26,9 @@ public enum ErrorCode {
     TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "too_many_requests"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error"),
     NOT_IMPLEMENTED(HttpStatus.NOT_IMPLEMENTED, "not_implemented"),
-    UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable");
+    UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable"),
+    /** A request line naming another HTTP version than 1.1 or 1.0 (ours: the code names the status). */
+    HTTP_VERSION_NOT_SUPPORTED(HttpStatus.HTTP_VERSION_NOT_SUPPORTED, "http_version_not_supported");
 
     private final HttpStatus status;
     private final String code;

@@ -29,6 +29,9 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public final class ErrorPages {
 
+    /** The answer a filter gave a request that the container then reports again through the error dispatch. */
+    public static final String REFUSED = ErrorPages.class.getName() + ".refused";
+
     private ErrorPages() {
     }
 
@@ -45,13 +48,15 @@ public final class ErrorPages {
             case 429 -> ErrorCode.TOO_MANY_REQUESTS;
             case 501 -> ErrorCode.NOT_IMPLEMENTED;
             case 503 -> ErrorCode.UNAVAILABLE;
+            case 505 -> ErrorCode.HTTP_VERSION_NOT_SUPPORTED;
             default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.INVALID_REQUEST;
         };
         String reason = HttpStatus.resolve(status) == null ? "Error" : HttpStatus.resolve(status).getReasonPhrase();
         String message = switch (status) {
             case 400 -> "The request is malformed (" + what + "): check the path's percent-encoding, the request line and the headers.";
             case 404 -> "No endpoint at this path.";
-            default -> status >= 500 && status != 501 && status != 503
+            case 505 -> "The request line names an HTTP version this server does not speak; send it as HTTP/1.1.";
+            default -> status >= 500 && status != 501 && status != 503 && status != 505
                     ? "The server failed to handle this request; quote the trackingId when reporting it."
                     : reason + ".";
         };
@@ -145,6 +150,10 @@ public final class ErrorPages {
         void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
             if (request.getAttribute(Host.ATTRIBUTE) == null) {
                 request.setAttribute(Host.ATTRIBUTE, hosts.resolve(request.getHeader("Host")));
+            }
+            if (request.getAttribute(REFUSED) instanceof ApiException refused) {
+                writer.write(request, response, refused);
+                return;
             }
             Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
             int status = code instanceof Integer i ? i : 500;

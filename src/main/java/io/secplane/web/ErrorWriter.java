@@ -117,7 +117,9 @@ public class ErrorWriter {
         int status = e.code().status().value();
         Object original = request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI);
         String uri = original instanceof String o ? o : request.getRequestURI();
-        if (status >= 500 && status != 501 && status != 503) {
+        if (status == 505) {
+            log.warn("trackingId={} status={} {} {} -> {}", trackingId, status, request.getMethod(), uri, e.getMessage());
+        } else if (status >= 500 && status != 501 && status != 503) {
             log.error("trackingId={} status={} {} {} -> {}", trackingId, status, request.getMethod(), uri, e.getMessage());
         } else {
             log.info("trackingId={} status={} {} {} -> {}", trackingId, status, request.getMethod(), uri, e.getMessage());

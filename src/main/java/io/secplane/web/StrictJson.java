@@ -52,12 +52,20 @@ public class StrictJson {
         }
         List<ApiException.FieldProblem> problems = new ArrayList<>();
         check(node, "", 0, problems);
+        List<ApiException.FieldProblem> numbers = problems.stream().filter(p -> p.message().startsWith(BEYOND)).toList();
+        if (!numbers.isEmpty()) {
+            // every number field of the contracts is an integer: one past 64 bits is no value of any field
+            throw new ApiException(ErrorCode.VALIDATION_FAILED, "The request body does not match the contract: "
+                    + numbers.get(0).field() + " " + numbers.get(0).message() + ".", numbers);
+        }
         if (!problems.isEmpty()) {
             throw new ApiException(ErrorCode.INVALID_REQUEST, "The request body holds text no field may hold: "
                     + problems.get(0).field() + " " + problems.get(0).message() + ".", problems);
         }
         return node;
     }
+
+    private static final String BEYOND = "is a number beyond the range of a 64-bit integer";
 
     /** A parse failure in words, with where it happened; never a Java type name. */
     public static String describe(JacksonException e) {
@@ -93,7 +101,10 @@ public class StrictJson {
                     "is nested more than " + MAX_DEPTH + " levels deep"));
             return;
         }
-        if (node.isString()) {
+        if (node.isNumber() && !node.canConvertToLong()) {
+            problems.add(new ApiException.FieldProblem(path.isEmpty() ? "/" : path, BEYOND
+                    + " (-9223372036854775808 to 9223372036854775807); the contract says which values the field takes"));
+        } else if (node.isString()) {
             String problem = textProblem(node.asString());
             if (problem != null) {
                 problems.add(new ApiException.FieldProblem(path.isEmpty() ? "/" : path, problem));

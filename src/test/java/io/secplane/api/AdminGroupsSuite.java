@@ -69,4 +69,41 @@ public abstract class AdminGroupsSuite extends ApiTestSupport {
         assertError(member.post(groups(orgA), "{\"name\":\"by member\"}"), 403, "insufficient_scope");
         assertThat(admin.get(groups(orgA)).raw()).doesNotContain("by member").doesNotContain("B-only");
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient auditJdbc;
+
+    private long auditRows(UUID org, String targetLike) {
+        return auditJdbc.sql("SELECT COUNT(*) FROM audit_log WHERE org_id = ? AND target LIKE ?").param(org).param(targetLike)
+                .query(Long.class).single();
+    }
+
+    /**
+     * Issue 21, item 6: a refusal in an org the caller cannot see (404) is recorded in the caller's own
+     * org's log, never in the target's; one in an org it can read (403) in that org's; text longer than
+     * its column is cut, never failing the record.
+     */
+    @Test
+    void refusalsAreRecordedInTheCallersOwnLogWhenTheTargetOrgIsHidden() {
+        String text = "URGENT-call-support-at-evil-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        for (int i = 0; i < 3; i++) {
+            assertError(member.get(org(orgB) + "/adminGroups/" + text), 404, "not_found");
+        }
+        assertThat(auditRows(orgB, "%" + text + "%")).as("rows in the hidden org's log").isZero();
+        assertThat(auditRows(orgA, "%" + text + "%")).as("rows in the caller's own log").isEqualTo(3);
+        String longer = "L" + UUID.randomUUID().toString().substring(0, 8) + "x".repeat(1500);
+        Api.Reply r = member.send("GET", org(orgB) + "/adminGroups/" + longer, null, null, java.util.List.of(), false);
+        assertThat(r.status()).as(r.raw()).isIn(404, 414, 400);
+        if (r.status() == 404) {
+            String stored = auditJdbc.sql("SELECT target FROM audit_log WHERE org_id = ? AND target LIKE ?").param(orgA)
+                    .param("%" + longer.substring(0, 9) + "%").query(String.class).single();
+            assertThat(stored).hasSize(1024);
+        }
+        // a refusal in the caller's own org (it can read it, may not write): in that org's log
+        String name = "refused-" + UUID.randomUUID().toString().substring(0, 8);
+        assertError(member.post(org(orgA) + "/adminGroups", "{\"name\":\"" + name + "\",\"appliesTo\":\"all\"}"), 403, "insufficient_scope");
+        assertThat(auditJdbc.sql("SELECT COUNT(*) FROM audit_log WHERE org_id = ? AND outcome = 'refused' AND status = 403 "
+                + "AND operation = 'createAdminGroup' AND at > ?").param(orgA)
+                .param(java.time.OffsetDateTime.now().minusMinutes(1)).query(Long.class).single()).isGreaterThanOrEqualTo(1);
+    }
 }

@@ -33,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * or a stored value that should have been refused: now a 4xx in the host's own shape, and nothing
  * stored.
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 public abstract class StrictInputSuite extends ApiTestSupport {
 
     @Autowired
@@ -327,5 +328,52 @@ public abstract class StrictInputSuite extends ApiTestSupport {
         Api.Reply r = admin.post("/v1/organizations", "{\"name\":\"" + name + "\",\"regionCode\":\"NAM\",\"type\":\"MANAGED\"}");
         assertThat(r.status()).as(r.raw()).isEqualTo(201);
         return UUID.fromString(r.json().get("id").asString());
+    }
+
+    /** Issue 21, item 4: integers in exponent form beyond 64 bits are a 400 naming the field, never a 500. */
+    @Test
+    void integersInExponentFormBeyond64BitsAreA400NamingTheField() {
+        for (String n : List.of("1e19", "1e308", "-1e308", "1E19")) {
+            for (String body : List.of("{\"products\":[{\"id\":\"xdr\",\"quantity\":" + n + "}],\"regions\":[\"NAM\"]}",
+                    "{\"products\":[{\"id\":\"xdr\",\"quantity\":1}],\"regions\":[\"NAM\"],\"validDays\":" + n + "}")) {
+                JsonNode e = assertError(operator.post("/operator/v1/claim-codes", body), 400, "validation_failed");
+                assertThat(e.toString()).as(body).containsAnyOf("quantity", "validDays");
+            }
+            JsonNode e = assertError(admin.send("PATCH", org(orgA) + "/subscriptions/" + java.util.UUID.randomUUID(),
+                    "{\"managedOrgId\":\"" + orgB + "\",\"entitlements\":[{\"id\":\"devices\",\"quantity\":" + n + "}]}",
+                    "application/json", List.of()), 400, "validation_failed");
+            assertThat(e.toString()).contains("quantity");
+        }
+        // within 64 bits but past the contract's maximum: the same answer
+        assertThat(assertError(operator.post("/operator/v1/claim-codes", "{\"products\":[{\"id\":\"xdr\",\"quantity\":1}],"
+                + "\"regions\":[\"NAM\"],\"validDays\":1e4}"), 400, "validation_failed").toString()).contains("validDays");
+    }
+
+    /** Issue 21, item 4: a body shorter than its Content-Length, the client then half-closing: a 400 in the host's shape. */
+    @Test
+    void aBodyCutShortIsA400() {
+        for (String target : List.of(org(orgA) + "/adminGroups", "/v1/organizations")) {
+            String head = "POST " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: Bearer "
+                    + admin.token() + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":\"cut";
+            RawHttp.Reply r = RawHttp.sendAndHalfClose(port, head.getBytes(StandardCharsets.UTF_8));
+            assertSccShape(r, 400);
+            assertThat(r.json().get("message").asString()).contains("body");
+        }
+    }
+
+    /** Issue 21, item 4: request lines of other HTTP versions are a 505 in the host's shape, logged at most as a warning. */
+    @Test
+    void otherHttpVersionsAreA505(org.springframework.boot.test.system.CapturedOutput output) {
+        for (String version : List.of("HTTP/2.0", "HTTP/1.2", "HTTP/0.9", "HTTP/3")) {
+            RawHttp.Reply r = RawHttp.send(port, "GET /v1/organizations " + version + "\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertSccShape(r, 505);
+            assertThat(r.json().get("message").asString()).contains("HTTP/1.1");
+            RawHttp.Reply xdr = RawHttp.send(port, "POST /iroh/oauth2/token " + version + "\r\nHost: visibility.amp.localhost\r\n"
+                    + "Connection: close\r\n\r\n");
+            assertThat(xdr.status()).isEqualTo(505);
+            assertThat(xdr.json().get("error").asString()).isNotBlank();
+            assertThat(xdr.json().get("error_description").asString()).contains("HTTP/1.1");
+        }
+        assertThat(output.getAll()).doesNotContain(" ERROR ");
     }
 }

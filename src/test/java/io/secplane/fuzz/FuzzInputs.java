@@ -15,7 +15,7 @@ final class FuzzInputs {
     static final List<String> RAW_TEXT = List.of("", "%", "%zz", "%ff", "%fe%ff", "%C0%AF", "%00", "%2f", "%252f", "%e2%82",
             "%u0041", "..", ".", "%2e%2e", "a;b=c", "{}", "[x]", "%0d%0aX-Injected:%201", "%ED%A0%80",
             "'%20OR%20'1'='1", "1%3B%20DROP%20TABLE%20organizations%3B--", "%3Cscript%3E", "%24%7Bjndi%3Aldap%3A%2F%2Fx%7D",
-            "-1", "0", "99999999999999999999", "-9223372036854775809", "1e400", "NaN", "true", "null",
+            "-1", "0", "99999999999999999999", "-9223372036854775809", "1e400", "1e19", "-1e308", "1E2", "NaN", "true", "null",
             "00000000-0000-0000-0000-000000000000", "550e8400-e29b-41d4-a716-44665544000Z", "client-x", "%F0%9F%98%80",
             "%C4%B0", "+", "a+b", "%20");
 
@@ -27,6 +27,18 @@ final class FuzzInputs {
     static final List<String> STRINGS = List.of("", " ", "x", "'", "\"", "\\", "' OR '1'='1", "1; DROP TABLE organizations; --",
             "<script>alert(1)</script>", "${jndi:ldap://x/a}", "../../etc/passwd", "\u00e9", "\u0130", "\uD83D\uDE00",
             "\uFFFF", "\u202E", "NaN", "null", "all", "STANDALONE", "MANAGED", "NAM", "refresh_token", "client_credentials");
+
+    /** Request lines' versions other than HTTP/1.1 and 1.0: answered 505 in the host's shape. */
+    static final List<String> ODD_VERSIONS = List.of("HTTP/2.0", "HTTP/1.2", "HTTP/0.9", "HTTP/3", "HTTP/2");
+
+    /** Conditional headers, on every operation, so that the path a request takes with them is fuzzed too. */
+    static final List<String> CONDITIONALS = List.of("If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since",
+            "If-Range");
+
+    String conditionalValue() {
+        return pick(List.of("*", "\"1\"", "W/\"1\"", "\"0\", \"1\"", "\"\"", "garbage", "Sat, 05 Dec 2026 10:00:00 GMT",
+                "Thu, 01 Jan 1970 00:00:00 GMT", "-1", "\"" + "9".repeat(30) + "\"", "\"\u00e9\"", rawText()));
+    }
 
     private final Random random;
 
@@ -55,7 +67,9 @@ final class FuzzInputs {
         return switch (random.nextInt(depth > 3 ? 8 : 10)) {
             case 0 -> "null";
             case 1 -> random.nextBoolean() ? "true" : "false";
-            case 2 -> pick(List.of("0", "-1", "1", "2147483648", "-9223372036854775809", "1e400", "-0.0", "3.14", "99999999999999999999999"));
+            case 2 -> pick(List.of("0", "-1", "1", "2147483648", "-9223372036854775809", "1e400", "-0.0", "3.14", "99999999999999999999999",
+                    // numbers in exponent form, within and beyond 64 bits
+                    "1e19", "1e308", "-1e308", "1E19", "-1e19", "1e2", "5E0", "1e-7", "9.3e18"));
             case 3 -> quote(pick(STRINGS));
             case 4 -> quote("s".repeat(random.nextInt(300)));
             case 5 -> quote(pick(List.of("\\ud800", "\\udc00x", "\\u0000", "a\\u0000b", "\\ud83d\\ude00", "\\uD800\\uD800")), false);

@@ -18,6 +18,9 @@ import tools.jackson.databind.JsonNode;
 /** Users: reading, renaming, the bulk lifecycle PATCH, invitation links, paging, the last administrator. */
 public abstract class UsersSuite extends ApiTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext ctx;
+
     private String users(UUID org) {
         return org(org) + "/users";
     }
@@ -210,5 +213,37 @@ public abstract class UsersSuite extends ApiTestSupport {
                 "application/json", List.of()), 404, "not_found");
         assertThat(admin.get(users(orgA) + "/" + u).json().get("status").asString()).isEqualTo("ACTIVE");
         assertThat(admin.get(users(orgA) + "/" + u + "/groups").json().get("adminGroups").size()).isZero();
+    }
+
+    /** Issue 21, item 7: invitations take only real addresses; each refused item says why; stored ones keep working. */
+    @Test
+    void invitationsTakeOnlyRealAddresses() {
+        List<String> bad = List.of("<a@b.c>", "\"><script>alert(3)</script>@w.test", "\u202Eevil@w.test", "a@b",
+                "\"quoted\"@w.test", "a..b@w.test", ".a@w.test", "a@-w.test", "a b@w.test", "a@w..test", "@w.test", "a@");
+        StringBuilder items = new StringBuilder();
+        for (String e : bad) {
+            items.append(items.isEmpty() ? "" : ",").append("{\"email\":\"").append(e.replace("\\", "\\\\")
+                    .replace("\"", "\\\"")).append("\",\"operation\":\"invite\"}");
+        }
+        String idn = "idn-" + UUID.randomUUID().toString().substring(0, 8) + "@b\u00fccher.example";
+        items.append(",{\"email\":\"").append(idn).append("\",\"operation\":\"invite\"}");
+        Api.Reply r = admin.send("PATCH", users(orgA), "{\"users\":[" + items + "]}", "application/json", List.of());
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        JsonNode results = r.json().get("results");
+        for (int i = 0; i < bad.size(); i++) {
+            assertThat(results.get(i).get("status").asString()).as(bad.get(i)).isEqualTo("failed");
+            assertThat(results.get(i).get("errorDescription").asString()).as(bad.get(i)).contains("is not an email address")
+                    .doesNotContain("\u202E");
+        }
+        assertThat(results.get(bad.size()).get("status").asString()).as(results.toString()).isEqualTo("success");
+        assertThat(userRows.findByEmail(orgA, idn.replace("b\u00fccher", "xn--bcher-kva"))).isPresent();
+        // an address stored before the rule keeps working and is named by the check made at start
+        UUID legacy = newUser(orgA, "legacy", StaticRoles.ORG_MEMBER);
+        ctx.getBean(org.springframework.jdbc.core.simple.JdbcClient.class).sql("UPDATE users SET email = ?, email_key = ? WHERE id = ?")
+                .param("legacy@localhost").param("legacy@localhost").param(legacy).update();
+        Api.Reply disable = admin.send("PATCH", users(orgA), "{\"users\":[{\"email\":\"legacy@localhost\",\"operation\":\"disable\"}]}",
+                "application/json", List.of());
+        assertThat(disable.json().get("results").get(0).get("status").asString()).as(disable.raw()).isEqualTo("success");
+        assertThat(ctx.getBean(io.secplane.users.StoredEmailCheck.class).refused()).anyMatch(x -> x.contains(legacy.toString()));
     }
 }

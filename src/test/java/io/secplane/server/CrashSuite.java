@@ -87,6 +87,8 @@ public abstract class CrashSuite {
 
     private void rounds(Path logs) throws Exception {
         JsonNode boot = JSON.readTree(Files.readString(dataDir.resolve("bootstrap.json")));
+        // issue 21, item 5: the first start's output (what `./secplane start` writes to its log) holds no secret
+        RestartSuite.assertNoSecretIn(Files.readString(logs.resolve("start-0.log")), boot);
         String org = boot.get("orgId").asString();
         String keyId = boot.get("apiKeyId").asString();
         String access = boot.get("accessToken").asString();

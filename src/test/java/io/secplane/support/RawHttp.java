@@ -35,17 +35,29 @@ public final class RawHttp {
     }
 
     public static Reply send(int port, byte[] request) {
-        return send(javax.net.SocketFactory.getDefault(), port, request);
+        return send(javax.net.SocketFactory.getDefault(), port, request, false);
+    }
+
+    /** The same, the client then half-closing its side (a body shorter than its Content-Length stays short). */
+    public static Reply sendAndHalfClose(int port, byte[] request) {
+        return send(javax.net.SocketFactory.getDefault(), port, request, true);
+    }
+
+    public static Reply send(javax.net.SocketFactory factory, int port, byte[] request) {
+        return send(factory, port, request, false);
     }
 
     /** The same through a socket of the factory's (an {@code SSLSocketFactory}'s: over TLS). */
-    public static Reply send(javax.net.SocketFactory factory, int port, byte[] request) {
+    private static Reply send(javax.net.SocketFactory factory, int port, byte[] request, boolean halfClose) {
         try (Socket s = factory.createSocket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             s.setSoTimeout(15000);
             try {
                 s.getOutputStream().write(request);
                 s.getOutputStream().flush();
+                if (halfClose) {
+                    s.shutdownOutput();
+                }
             } catch (IOException closedEarly) {
                 // the server may answer (413) and close before a large body is all sent: read its answer
             }
