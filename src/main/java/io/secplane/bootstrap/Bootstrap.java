@@ -58,11 +58,14 @@ public class Bootstrap implements ApplicationRunner {
     private final io.secplane.xdr.ApiClientService apiClients;
     private final io.secplane.operator.OperatorToken operatorToken;
     private final io.secplane.subscriptions.ClaimCodeService claimCodes;
+    private final io.secplane.subscriptions.SubscriptionService subscriptions;
 
     public Bootstrap(io.secplane.products.Products products, io.secplane.xdr.ApiClientService apiClients, JdbcClient jdbc, TransactionTemplate tx, OrganizationRepository orgs, UserRepository users,
                      ApiKeyService keys, SecplaneProperties properties, JsonMapper json,
                      io.secplane.operator.OperatorToken operatorToken,
-                     io.secplane.subscriptions.ClaimCodeService claimCodes) {
+                     io.secplane.subscriptions.ClaimCodeService claimCodes,
+                     io.secplane.subscriptions.SubscriptionService subscriptions) {
+        this.subscriptions = subscriptions;
         this.operatorToken = operatorToken;
         this.claimCodes = claimCodes;
         this.jdbc = jdbc;
@@ -137,6 +140,14 @@ public class Bootstrap implements ApplicationRunner {
                     "Made by --demo for the Secure Endpoint authentication walkthrough");
             secrets.put("xdrClientId", client.client().id());
             secrets.put("xdrClientPassword", client.password());
+            // the demo's XDR and Secure Endpoint (provisioned in NAM) are a subscription like any other:
+            // a claim code made for them, claimed with the tenants the demo data made
+            String demoCode = claimCodes.mint("Demo: Secure Endpoint and XDR", List.of(
+                    new io.secplane.subscriptions.ClaimCodeService.Asked("secure-endpoint", null),
+                    new io.secplane.subscriptions.ClaimCodeService.Asked("xdr", null)), List.of("NAM"), 365).code();
+            subscriptions.claim(orgId, demoCode, null, List.of(
+                    new io.secplane.subscriptions.SubscriptionService.Choice("secure-endpoint", true, null),
+                    new io.secplane.subscriptions.SubscriptionService.Choice("xdr", true, null)));
             // two unclaimed claim codes, as a platform operator would hand them out
             secrets.put("claimCodes", List.of(
                     claimCodes.mint("Secure Endpoint and XDR", List.of(

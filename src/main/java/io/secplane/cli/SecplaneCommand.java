@@ -20,12 +20,12 @@ import picocli.CommandLine.Unmatched;
                         + "token chain over HTTPS (8443) and HTTP (8080), with its data in ./data.",
                 "",
                 "Any Spring Boot or Secplane property may follow as --name=value, for example "
-                        + "--server.port=9443, --secplane.http.port=9080, --secplane.https.enabled=false, "
+                        + "--secplane.https.port=9443, --secplane.http.port=9080, --secplane.https.enabled=false, "
                         + "--secplane.https.real-names=true, --secplane.max-body-size=2MB, "
                         + "--secplane.tokens.access-token-lifetime=18h, --secplane.hosts[my.host]=XDR:EMEA."},
         subcommands = {AdminKeyCommand.class, ClaimCodeCommand.class},
         footer = {"", "Commands of the ./secplane script: start [options] (in the background, waits until ready), "
-                + "stop, admin-key [options]."})
+                + "stop, admin-key [options], claim-code [options]."})
 public class SecplaneCommand implements Callable<Integer> {
 
     /** Where the data is and which database holds it; shared by the server and its commands. */

@@ -187,6 +187,10 @@ public abstract class RestartSuite {
             assertNoSecretIn(first.output(), boot);
 
             Api api = https(first.port()).as(boot.get("accessToken").asString());
+            // issue 21, item 9: the demo's XDR and Secure Endpoint in NAM are a subscription of Acme's
+            Api.Reply subs = api.get("/v1/organizations/" + ACME + "/subscriptions");
+            assertThat(subs.status()).as(subs.raw()).isEqualTo(200);
+            assertThat(subs.raw()).contains("secure-endpoint").contains("\"xdr\"").contains("NAM").contains("\"status\":\"active\"");
             JsonNode list = api.get("/v1/organizations").json();
             assertThat(list.get("organizations").get(0).get("id").asString()).isEqualTo(ACME);
             assertThat(list.get("organizations").get(0).get("name").asString()).isEqualTo("Acme Corp");
