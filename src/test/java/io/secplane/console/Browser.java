@@ -156,6 +156,23 @@ final class Browser implements AutoCloseable {
         Object foreign = driver.executeScript("return Array.from(document.querySelectorAll('script[src],link[href],img[src]'))"
                 + ".map(function (e) { return e.src || e.href; }).filter(function (u) { return u.indexOf(location.origin) !== 0; });");
         assertThat((List<?>) foreign).as("assets of %s from elsewhere", name).isEmpty();
+        // issue 21, item 9: times as people read them (the exact value on hover), words in tables never split
+        // (a line may end after a hyphen or slash, as in ids and paths; never inside a word)
+        Object times = driver.executeScript("return Array.from(document.querySelectorAll('td, time')).map(function (e) {"
+                + " return e.textContent; }).filter(function (t) { return /\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}/.test(t); });");
+        assertThat((List<?>) times).as("raw ISO timestamps shown on %s", name).isEmpty();
+        Object split = driver.executeScript("var out = [];"
+                + "document.querySelectorAll('td').forEach(function (td) {"
+                + "  var walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT); var n;"
+                + "  while ((n = walker.nextNode())) { var re = /[^\\s\\/-]+/g; var m;"
+                + "    while ((m = re.exec(n.textContent))) { var r = document.createRange(); r.setStart(n, m.index);"
+                + "      r.setEnd(n, m.index + m[0].length); var lines = new Set(Array.from(r.getClientRects())"
+                + "        .filter(function (c) { return c.width > 0; }).map(function (c) { return Math.round(c.top); }));"
+                + "      if (lines.size > 1 && m[0].length <= 36) { out.push(m[0]); } } } });"
+                + "return out.slice(0, 5);");
+        if (driver.manage().window().getSize().getWidth() >= 1200) {
+            assertThat((List<?>) split).as("words split across lines in tables of %s", name).isEmpty();
+        }
     }
 
     /** What sticks out of the window's width (sideways scrolling), or null when the page fits. */

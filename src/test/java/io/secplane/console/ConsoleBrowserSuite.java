@@ -143,10 +143,11 @@ abstract class ConsoleBrowserSuite {
         String code = server.boot.get("claimCodes").get(0).asString();
         browser.open("/orgs/" + org + "/subscriptions");
         browser.type("#claimCode", "CC-NOT-A-CODE");
-        browser.submit("main form button[type=submit]");
+        // (the demo's own subscription is listed above the form, with forms of its own)
+        browser.submit("main form:has(#claimCode) button[type=submit]");
         assertThat(browser.find("#claimCode-error").getText()).isNotBlank();
         browser.type("#claimCode", code);
-        browser.submit("main form button[type=submit]");
+        browser.submit("main form:has(#claimCode) button[type=submit]");
         assertThat(browser.text()).contains("Cisco Secure Endpoint").contains("Cisco XDR");
         check("claim-regions");
         // the demo org has both tenants already: attach them
