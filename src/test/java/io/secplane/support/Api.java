@@ -46,8 +46,12 @@ public final class Api {
     }
 
     public Api as(String accessToken) {
+        return copy(accessToken, host, timeout);
+    }
+
+    private Api copy(String token, String host, Duration timeout) {
         Api copy = new Api(base, client);
-        copy.token = accessToken;
+        copy.token = token;
         copy.host = host;
         copy.timeout = timeout;
         return copy;
@@ -60,20 +64,12 @@ public final class Api {
 
     /** Sends the requests with this Host header (the way curl reaches api.security.localhost and the rest). */
     public Api onHost(String hostName) {
-        Api copy = new Api(base, client);
-        copy.token = token;
-        copy.host = hostName;
-        copy.timeout = timeout;
-        return copy;
+        return copy(token, hostName, timeout);
     }
 
     /** Gives up on each request after this long (an exception), instead of 30 s. */
     public Api withTimeout(Duration limit) {
-        Api copy = new Api(base, client);
-        copy.token = token;
-        copy.host = host;
-        copy.timeout = limit;
-        return copy;
+        return copy(token, host, limit);
     }
 
     public Reply get(String path) {
