@@ -18,7 +18,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -47,6 +46,7 @@ public class Bootstrap implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final org.springframework.security.crypto.password.PasswordEncoder passwords;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final OrganizationRepository orgs;
@@ -64,7 +64,9 @@ public class Bootstrap implements ApplicationRunner {
                      ApiKeyService keys, SecplaneProperties properties, JsonMapper json,
                      io.secplane.operator.OperatorToken operatorToken,
                      io.secplane.subscriptions.ClaimCodeService claimCodes,
-                     io.secplane.subscriptions.SubscriptionService subscriptions) {
+                     io.secplane.subscriptions.SubscriptionService subscriptions,
+                     org.springframework.security.crypto.password.PasswordEncoder passwords) {
+        this.passwords = passwords;
         this.subscriptions = subscriptions;
         this.operatorToken = operatorToken;
         this.claimCodes = claimCodes;
@@ -123,7 +125,7 @@ public class Bootstrap implements ApplicationRunner {
         String password = randomPassword();
         UUID userId = UUID.randomUUID();
         users.insert(userId, orgId, email, "Secplane", "Administrator", "ACTIVE",
-                PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(password),
+                passwords.encode(password),
                 List.of(StaticRoles.ORG_ADMIN));
         ApiKeyService.Issued issued = keys.create(orgId, "bootstrap", "Made on the first start", null, userId,
                 List.of(StaticRoles.ORG_ADMIN));

@@ -18,7 +18,8 @@ import io.secplane.web.Unavailable;
  * the next second every request that needs one is refused at once (answered 503), instead of each
  * waiting the pool's connection timeout in turn (requests that share a cached lookup would queue
  * behind one another). The pool keeps trying to reconnect; the first request after that second
- * tries again, and the server recovers by itself.
+ * tries again, and the server recovers by itself. A pool that is only busy (all its connections in
+ * use, none failing) opens no window.
  */
 @Configuration(proxyBeanMethods = false)
 public class FailFast {
@@ -72,8 +73,15 @@ public class FailFast {
             }
         }
 
+        /**
+         * Opens the window when the pool could not reach the database, not when it was only busy: a
+         * pool that timed out with every connection in use and no failure to connect behind it
+         * (Hikari gives the last failure to connect as the cause) is saturated, and its next free
+         * connection is the answer to the next request.
+         */
         private void failed(SQLException e) {
-            if (Unavailable.database(e)) {
+            boolean busyOnly = e instanceof SQLTransientConnectionException && e.getCause() == null;
+            if (!busyOnly && Unavailable.database(e)) {
                 downUntil = System.nanoTime() + WINDOW_NANOS;
             }
         }

@@ -8,7 +8,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,7 +38,6 @@ public class UserLifecycle {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final PasswordEncoder PASSWORDS = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     private final UserRepository users;
     private final RoleRepository roles;
     private final Outbox outbox;
@@ -47,12 +45,14 @@ public class UserLifecycle {
     private final AccessResolver access;
     private final io.secplane.access.OrgChanges changes;
     private final TransactionTemplate tx;
+    private final PasswordEncoder passwords;
     private final String publicUrl;
     private final Duration linkLifetime;
 
     public UserLifecycle(UserRepository users, RoleRepository roles, Outbox outbox, AuditLog audit,
                          AccessResolver access, io.secplane.access.OrgChanges changes, TransactionTemplate tx,
-                         SecplaneProperties properties) {
+                         SecplaneProperties properties, PasswordEncoder passwords) {
+        this.passwords = passwords;
         this.changes = changes;
         this.users = users;
         this.roles = roles;
@@ -199,7 +199,7 @@ public class UserLifecycle {
             throw new ApiException(ErrorCode.VALIDATION_FAILED,
                     "The password is longer than 72 bytes in UTF-8, the most its hash can hold; choose a shorter one.");
         }
-        String hash = PASSWORDS.encode(password);
+        String hash = passwords.encode(password);
         String problem = tx.execute(s -> {
             UserRepository.Ticket t = users.ticket(digest).orElse(null);
             if (t == null || t.purpose().equals("MFA") || t.usedAt() != null || t.expiresAt().isBefore(Instant.now()) || !users.useTicket(digest)) {

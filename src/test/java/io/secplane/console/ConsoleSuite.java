@@ -338,7 +338,9 @@ public abstract class ConsoleSuite extends ApiTestSupport {
         @org.springframework.context.annotation.Bean
         @org.springframework.context.annotation.Primary
         org.springframework.security.crypto.password.PasswordEncoder countingPasswordEncoder() {
-            var real = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+            // the server's own encoder (its hashes on their own threads), counted
+            var real = new io.secplane.security.Passwords.Hashing(PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+                    Runtime.getRuntime().availableProcessors());
             return new org.springframework.security.crypto.password.PasswordEncoder() {
                 @Override
                 public String encode(CharSequence raw) {
