@@ -35,10 +35,12 @@ public class OrganizationService {
     private final AuditLog audit;
     private final io.secplane.access.AccessResolver access;
     private final io.secplane.roles.RoleRepository roles;
+    private final io.secplane.users.UserRepository users;
 
     public OrganizationService(OrganizationRepository repository, Authorizer authz,
                                Cursors cursors, AuditLog audit, io.secplane.access.AccessResolver access,
-                               io.secplane.roles.RoleRepository roles) {
+                               io.secplane.roles.RoleRepository roles, io.secplane.users.UserRepository users) {
+        this.users = users;
         this.audit = audit;
         this.access = access;
         this.roles = roles;
@@ -128,11 +130,19 @@ public class OrganizationService {
         repository.insert(id, name, type, region, Instant.now());
         if (type == OrgType.MANAGED) {
             repository.link(caller.orgId(), id);
-        } else if (access.actingUser() != null) {
-            // the user who made it (for a key: the key's maker) administers it: the SDK's create-then-rename works
-            roles.grantUser(access.actingUser(), id, StaticRoles.ORG_ADMIN);
         }
         audit.changed(id, "organizations/" + id);
+        if (type == OrgType.STANDALONE && access.actingUser() != null) {
+            // the user who made it (for a key: the key's maker) administers it, as a user shared into it:
+            // listed with its users (status SHARED), counted as its administrator, removable by its
+            // administrators once it has another; the SDK's create-then-rename with the same key works
+            UUID maker = access.actingUser();
+            users.share(maker, id);
+            roles.grantUser(maker, id, StaticRoles.ORG_ADMIN);
+            String email = users.find(id, maker).map(io.secplane.users.User::email).orElse(maker.toString());
+            audit.changed(null, id, "users/" + maker, "shared into this organization as its administrator: "
+                    + email + ", of organization " + caller.orgId() + ", made it");
+        }
         this.access.changed();
         return repository.find(id).orElseThrow();
     }

@@ -99,6 +99,9 @@ public class UserLifecycle {
             return "No user with this email in organization " + orgId + ".";
         }
         id[0] = u == null ? null : u.id();
+        if (u != null && u.status().equals(User.SHARED)) {
+            return shared(orgId, item.operation(), u);
+        }
         String outcome = switch (item.operation()) {
             case "invite" -> invite(orgId, item, email, u);
             case "disable" -> {
@@ -147,6 +150,20 @@ public class UserLifecycle {
         }
         id[0] = u == null ? users.findByEmail(orgId, email).orElseThrow().id() : u.id();
         audit.changed(null, orgId, "users/" + id[0], item.operation());
+        return null;
+    }
+
+    /**
+     * An operation on a user of another org shared into this one: only its removal from this org
+     * (its roles and group places here; its account is its own org's); null when done.
+     */
+    private String shared(UUID orgId, String operation, User u) {
+        if (!operation.equals("remove")) {
+            return "This user belongs to another organization and is shared into this one (status SHARED): "
+                    + "only 'remove' applies here, and takes its roles and admin groups in this organization away.";
+        }
+        users.unshare(u.id(), orgId);
+        audit.changed(null, orgId, "users/" + u.id(), "shared user " + u.email() + " removed from this organization");
         return null;
     }
 

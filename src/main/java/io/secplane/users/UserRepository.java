@@ -20,9 +20,19 @@ import io.secplane.roles.Role;
 @Repository
 public class UserRepository {
 
-    /** What {@link #map} reads, by position (a result set's column map by name is built for each query). */
-    private static final String COLUMNS = "u.id, u.org_id, u.email, u.first_name, u.last_name, u.status, u.created_at, "
+    /**
+     * What {@link #map} reads, by position (a result set's column map by name is built for each query),
+     * as seen from an org (its one parameter): a user of another org is SHARED there.
+     */
+    private static final String COLUMNS = "u.id, u.org_id, u.email, u.first_name, u.last_name, "
+            + "CASE WHEN u.org_id = ? THEN u.status ELSE 'SHARED' END, u.created_at, "
             + "u.last_login, u.mfa_enrolled, u.password_hash IS NOT NULL";
+
+    /** A user (u) is the org's own or shared into it: the org twice. */
+    private static final String OF_ORG = "AND (u.org_id = ? OR EXISTS (SELECT 1 FROM shared_users s WHERE s.org_id = ? AND s.user_id = u.id))";
+
+    /** The users of other orgs shared into an org (its one parameter): the maker of a STANDALONE org is one. */
+    private static final String SHARED_IDS = "SELECT s.user_id FROM shared_users s WHERE s.org_id = ?";
 
     public record PageQuery(UUID orgId, UUID groupId, String status, String afterEmailKey, UUID afterId, int limit) {
     }
@@ -54,9 +64,10 @@ public class UserRepository {
         }
     }
 
+    /** A user of the org: its own, or one of another org shared into it (status SHARED). */
     public Optional<User> find(UUID orgId, UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM users u WHERE u.org_id = ? AND u.id = ? AND u.status <> 'REMOVED'")
-                .param(orgId).param(id).query(UserRepository::map).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users u WHERE u.id = ? AND u.status <> 'REMOVED' " + OF_ORG)
+                .param(orgId).param(id).param(orgId).param(orgId).query(UserRepository::map).optional();
     }
 
     /**
@@ -65,10 +76,10 @@ public class UserRepository {
      */
     public Optional<UserService.Shown> findShown(UUID orgId, UUID id) {
         return jdbc.sql("SELECT " + COLUMNS + ", r.id, r.name FROM users u "
-                        + "LEFT JOIN user_roles ur ON ur.user_id = u.id AND ur.org_id = u.org_id "
+                        + "LEFT JOIN user_roles ur ON ur.user_id = u.id AND ur.org_id = ? "
                         + "LEFT JOIN roles r ON r.id = ur.role_id "
-                        + "WHERE u.org_id = ? AND u.id = ? AND u.status <> 'REMOVED' ORDER BY r.name")
-                .param(orgId).param(id).query((ResultSet rs) -> {
+                        + "WHERE u.id = ? AND u.status <> 'REMOVED' " + OF_ORG + " ORDER BY r.name")
+                .param(orgId).param(orgId).param(id).param(orgId).param(orgId).query((ResultSet rs) -> {
                     if (!rs.next()) {
                         return Optional.<UserService.Shown>empty();
                     }
@@ -84,17 +95,41 @@ public class UserRepository {
                 });
     }
 
+    /** The org's own user with this email (a removed one too); else a user shared into it with this email. */
     public Optional<User> findByEmail(UUID orgId, String email) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM users u WHERE u.org_id = ? AND u.email_key = ?")
-                .param(orgId).param(emailKey(email)).query(UserRepository::map).optional();
+        Optional<User> own = jdbc.sql("SELECT " + COLUMNS + " FROM users u WHERE u.org_id = ? AND u.email_key = ?")
+                .param(orgId).param(orgId).param(emailKey(email)).query(UserRepository::map).optional();
+        if (own.isPresent()) {
+            return own;
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users u WHERE u.email_key = ? AND u.status <> 'REMOVED' "
+                        + "AND u.org_id <> ? AND u.id IN (" + SHARED_IDS + ") ORDER BY u.created_at, u.id LIMIT 1")
+                .param(orgId).param(emailKey(email)).param(orgId).param(orgId)
+                .query(UserRepository::map).optional();
     }
 
-    /** One page by keyset on (email_key, id): the last page costs what the first does. */
+    /**
+     * One page by keyset on (email_key, id): the last page costs what the first does. The org's own
+     * users and those shared into it are read apart (each by its index) and merged.
+     */
     public List<User> page(PageQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM users u WHERE u.org_id = ?");
+        List<User> out = new ArrayList<>();
+        if (!User.SHARED.equals(q.status())) {
+            out.addAll(pageOf(q, "u.org_id = ?", List.of(q.orgId())));
+        }
+        if (q.status() == null || User.SHARED.equals(q.status())) {
+            out.addAll(pageOf(q, "u.org_id <> ? AND u.id IN (" + SHARED_IDS + ")", List.of(q.orgId(), q.orgId())));
+        }
+        out.sort(java.util.Comparator.comparing((User u) -> emailKey(u.email())).thenComparing(User::id));
+        return out.size() > q.limit() ? List.copyOf(out.subList(0, q.limit())) : out;
+    }
+
+    private List<User> pageOf(PageQuery q, String whose, List<Object> whoseParams) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM users u WHERE " + whose);
         List<Object> params = new ArrayList<>();
         params.add(q.orgId());
-        if (q.status() != null) {
+        params.addAll(whoseParams);
+        if (q.status() != null && !User.SHARED.equals(q.status())) {
             sql.append(" AND u.status = ?");
             params.add(q.status());
         } else {
@@ -134,7 +169,22 @@ public class UserRepository {
                 .param("removed:" + id).param(now).param(now).param(id).update();
         jdbc.sql("DELETE FROM user_roles WHERE user_id = ?").param(id).update();
         jdbc.sql("DELETE FROM admin_group_members WHERE user_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM shared_users WHERE user_id = ?").param(id).update();
         jdbc.sql("UPDATE user_tickets SET used_at = ? WHERE user_id = ? AND used_at IS NULL").param(now).param(id).update();
+    }
+
+    /** Shares a user of another org into this one (it holds a role here). */
+    public void share(UUID id, UUID orgId) {
+        jdbc.sql("INSERT INTO shared_users (org_id, user_id, shared_at) VALUES (?, ?, ?)")
+                .param(orgId).param(id).param(OffsetDateTime.now(ZoneOffset.UTC)).update();
+    }
+
+    /** Takes a user of another org out of this one: its roles here and its places in this org's admin groups. */
+    public void unshare(UUID id, UUID orgId) {
+        jdbc.sql("DELETE FROM shared_users WHERE user_id = ? AND org_id = ?").param(id).param(orgId).update();
+        jdbc.sql("DELETE FROM user_roles WHERE user_id = ? AND org_id = ?").param(id).param(orgId).update();
+        jdbc.sql("DELETE FROM admin_group_members WHERE user_id = ? AND group_id IN (SELECT id FROM admin_groups WHERE org_id = ?)")
+                .param(id).param(orgId).update();
     }
 
     public void setPassword(UUID id, String hash) {
@@ -156,18 +206,17 @@ public class UserRepository {
     }
 
     /**
-     * The org's active users who may write in it through their own roles there or a group of the org
-     * that reaches it (appliesTo all or manager).
+     * The active users who may write in the org, its own or shared into it: through their roles there
+     * or an admin group of the org that reaches it (appliesTo all or manager).
      */
     public long activeAdmins(UUID orgId) {
-        return jdbc.sql("SELECT COUNT(*) FROM users u WHERE u.org_id = ? AND u.status = 'ACTIVE' AND ("
-                        + "EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id "
-                        + "WHERE ur.user_id = u.id AND ur.org_id = u.org_id AND r.api_access = 'WRITE') "
-                        + "OR EXISTS (SELECT 1 FROM admin_group_members m JOIN admin_groups g ON g.id = m.group_id "
+        return jdbc.sql("SELECT COUNT(*) FROM users u WHERE u.status = 'ACTIVE' AND u.id IN ("
+                        + "SELECT ur.user_id FROM user_roles ur JOIN roles r ON r.id = ur.role_id "
+                        + "WHERE ur.org_id = ? AND r.api_access = 'WRITE' "
+                        + "UNION SELECT m.user_id FROM admin_group_members m JOIN admin_groups g ON g.id = m.group_id "
                         + "JOIN admin_group_roles gr ON gr.group_id = g.id JOIN roles r ON r.id = gr.role_id "
-                        + "WHERE m.user_id = u.id AND g.org_id = u.org_id AND g.applies_to IN ('all', 'manager') "
-                        + "AND r.api_access = 'WRITE'))")
-                .param(orgId).query(Long.class).single();
+                        + "WHERE g.org_id = ? AND g.applies_to IN ('all', 'manager') AND r.api_access = 'WRITE')")
+                .param(orgId).param(orgId).query(Long.class).single();
     }
 
     public void insertTicket(String digest, UUID userId, UUID orgId, String purpose, Instant expiresAt) {

@@ -80,6 +80,10 @@ public class UserService {
     @Transactional
     public Shown modify(UUID orgId, UUID userId, String firstName, String lastName) {
         User u = find(orgId, userId);
+        if (u.status().equals(User.SHARED)) {
+            throw new ApiException(io.secplane.web.ErrorCode.CONFLICT, "User " + userId + " belongs to another "
+                    + "organization and is shared into this one: its names are changed in its own organization.");
+        }
         Fields f = new Fields();
         String first = firstName == null ? u.firstName() : f.text("firstName", firstName, true, 255);
         String last = lastName == null ? u.lastName() : f.text("lastName", lastName, true, 255);

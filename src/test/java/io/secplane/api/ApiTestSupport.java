@@ -76,6 +76,8 @@ public abstract class ApiTestSupport {
 
     @Autowired
     protected io.secplane.users.UserRepository userRows;
+    @Autowired
+    protected org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     /** A new active user of an org holding the roles given there. */
     protected UUID newUser(UUID org, String emailPrefix, UUID... roles) {

@@ -208,6 +208,67 @@ public abstract class AccessSuite extends ApiTestSupport {
         assertError(otherAdmin.get("/v1/organizations/" + id), 404, "not_found");
     }
 
+    /**
+     * Issue 21, item 3: the maker of a STANDALONE org is a user of it the org's administrators see
+     * (status SHARED), counted as its administrator, and removable by them once it has another; the
+     * audit log names it.
+     */
+    @Test
+    void theMakerOfAStandaloneOrgIsASharedUserItsAdministratorsSeeAndRemove() {
+        UUID home = newOrg("Maker home " + UUID.randomUUID(), OrgType.STANDALONE);
+        UUID maker = newUser(home, "maker", StaticRoles.ORG_ADMIN);
+        String makerEmail = userRows.find(home, maker).orElseThrow().email();
+        Api key = keyOf(home, maker, StaticRoles.ORG_ADMIN);
+        String b = key.post("/v1/organizations", "{\"name\":\"Made by a key\",\"regionCode\":\"NAM\",\"type\":\"STANDALONE\"}")
+                .json().get("id").asString();
+        String users = "/v1/organizations/" + b + "/users";
+
+        // listed with the org's users, as SHARED, holding the administrator role there
+        JsonNode listed = key.get(users).json().get("users");
+        assertThat(listed.size()).isEqualTo(1);
+        assertThat(listed.get(0).get("id").asString()).isEqualTo(maker.toString());
+        assertThat(listed.get(0).get("email").asString()).isEqualTo(makerEmail);
+        assertThat(listed.get(0).get("status").asString()).isEqualTo("SHARED");
+        assertThat(listed.get(0).get("roles").toString()).contains(StaticRoles.ORG_ADMIN.toString());
+        assertThat(key.get(users + "?status=SHARED").json().get("users").size()).isEqualTo(1);
+        assertThat(key.get(users + "?status=ACTIVE").json().get("users").size()).isZero();
+        assertThat(key.get(users + "/" + maker).json().get("status").asString()).isEqualTo("SHARED");
+        // in its own org it is what it was
+        assertThat(key.get("/v1/organizations/" + home + "/users/" + maker).json().get("status").asString()).isEqualTo("ACTIVE");
+        // the audit log of the new org says who it is
+        assertThat(key.get("/v1/organizations/" + b + "/auditLog?max=50").raw())
+                .contains("shared into this organization as its administrator: " + makerEmail);
+
+        // counted as the org's one administrator: it cannot remove itself yet
+        JsonNode alone = key.send("PATCH", users, "{\"users\":[{\"email\":\"" + makerEmail + "\",\"operation\":\"remove\"}]}",
+                "application/json", List.of()).json().get("results").get(0);
+        assertThat(alone.get("status").asString()).isEqualTo("failed");
+        assertThat(alone.get("errorDescription").asString()).contains("without an active administrator");
+
+        // once the org has an administrator of its own, that one sees and removes the maker
+        UUID own = newUser(UUID.fromString(b), "own-admin", StaticRoles.ORG_ADMIN);
+        Api ownKey = keyOf(UUID.fromString(b), own, StaticRoles.ORG_ADMIN);
+        assertError(ownKey.put(users + "/" + maker, "{\"firstName\":\"Renamed\"}"), 409, "conflict");
+        JsonNode suspend = ownKey.send("PATCH", users, "{\"users\":[{\"email\":\"" + makerEmail + "\",\"operation\":\"disable\"}]}",
+                "application/json", List.of()).json().get("results").get(0);
+        assertThat(suspend.get("status").asString()).isEqualTo("failed");
+        assertThat(suspend.get("errorDescription").asString()).contains("only 'remove' applies here");
+        JsonNode removed = ownKey.send("PATCH", users, "{\"users\":[{\"email\":\"" + makerEmail + "\",\"operation\":\"remove\"}]}",
+                "application/json", List.of()).json().get("results").get(0);
+        assertThat(removed.get("status").asString()).as(removed.toString()).isEqualTo("success");
+        JsonNode after = ownKey.get(users).json().get("users");
+        assertThat(after.size()).isEqualTo(1);
+        assertThat(after.get(0).get("id").asString()).isEqualTo(own.toString());
+        assertError(ownKey.get(users + "/" + maker), 404, "not_found");
+        // the maker's key reaches the org no more; its account in its own org is untouched
+        assertThat(key.get("/v1/organizations/" + b).status()).isIn(403, 404);
+        assertThat(key.get("/v1/organizations/" + home + "/users/" + maker).json().get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM user_roles WHERE user_id = ? AND org_id = ?").param(maker)
+                .param(UUID.fromString(b)).query(Long.class).single()).isZero();
+        assertThat(ownKey.get("/v1/organizations/" + b + "/auditLog?max=50").raw())
+                .contains("shared user " + makerEmail + " removed from this organization");
+    }
+
     @Test
     void theAuditLogRecordsChangesAndRefusalsWithoutSecrets() {
         String name = "Audited " + UUID.randomUUID();
