@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.secplane.support.Api;
+import io.secplane.support.ServerProcess;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The server as its own process, killed with SIGKILL while eight clients create admin groups and
@@ -31,8 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public abstract class CrashSuite {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @TempDir
     Path dataDir;
 
@@ -40,30 +37,11 @@ public abstract class CrashSuite {
     protected abstract List<String> databaseArguments();
 
     private Process start(Path log) throws Exception {
-        Files.deleteIfExists(dataDir.resolve("server.json"));
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "io.secplane.SecplaneApplication",
-                "--data-dir=" + dataDir, "--management.server.port=0", "--secplane.https.enabled=false", "--secplane.http.port=0",
-                "--logging.level.root=WARN"));
-        cmd.addAll(databaseArguments());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            Path ready = dataDir.resolve("server.json");
-            if (Files.exists(ready)) {
-                JsonNode s = JSON.readTree(Files.readString(ready));
-                if (s.get("pid").asLong() == p.pid()) {
-                    return p;
-                }
-            }
-            assertThat(p.isAlive()).as("the server process is up; its log: %s", log).isTrue();
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the server did not start within 90 s; its log: " + log);
+        return ServerProcess.start(dataDir, log, databaseArguments());
     }
 
     private int port() throws Exception {
-        return JSON.readTree(Files.readString(dataDir.resolve("server.json"))).get("port").asInt();
+        return ServerProcess.port(dataDir);
     }
 
     @Test
@@ -86,7 +64,7 @@ public abstract class CrashSuite {
     private Process server;
 
     private void rounds(Path logs) throws Exception {
-        JsonNode boot = JSON.readTree(Files.readString(dataDir.resolve("bootstrap.json")));
+        JsonNode boot = ServerProcess.bootstrap(dataDir);
         // issue 21, item 5: the first start's output (what `./secplane start` writes to its log) holds no secret
         RestartSuite.assertNoSecretIn(Files.readString(logs.resolve("start-0.log")), boot);
         String org = boot.get("orgId").asString();
