@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -14,6 +15,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.UrlPathHelper;
 
+import io.secplane.notbuilt.NotBuilt;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -31,6 +33,8 @@ public class ContractHandlerMapping extends RequestMappingHandlerMapping {
     }
 
     private volatile Map<String, List<Candidate>> index;
+    private final Map<String, RequestMappingInfo> plannedInfo = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile HandlerMethod notBuilt;
 
     @Override
     protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
@@ -56,8 +60,36 @@ public class ContractHandlerMapping extends RequestMappingHandlerMapping {
                     return handler;
                 }
             }
+            if (op.planned()) {
+                return planned(op, lookupPath, request);
+            }
         }
         return super.lookupHandlerMethod(lookupPath, request);
+    }
+
+    /**
+     * An operation its contract marks planned, with no handler of its own: the one that answers 501
+     * for all of them ({@link NotBuilt#answer}), its path's variables read as for any operation.
+     */
+    private HandlerMethod planned(ContractCatalog.Operation op, String lookupPath, HttpServletRequest request) {
+        RequestMappingInfo info = plannedInfo.computeIfAbsent(op.method() + " " + op.path(), k -> RequestMappingInfo
+                .paths(op.path()).methods(RequestMethod.valueOf(op.method())).options(getBuilderConfiguration()).build());
+        RequestMappingInfo match = getMatchingMapping(info, request);
+        if (match == null) {
+            match = info;
+        }
+        HandlerMethod handler = notBuilt;
+        if (handler == null) {
+            try {
+                handler = new HandlerMethod(obtainApplicationContext().getBean(NotBuilt.class), NotBuilt.class.getMethod("answer"));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(e);
+            }
+            notBuilt = handler;
+        }
+        request.setAttribute(BEST_MATCHING_HANDLER_ATTRIBUTE, handler);
+        handleMatch(match, lookupPath, request);
+        return handler;
     }
 
     /**

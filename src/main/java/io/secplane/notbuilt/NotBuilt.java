@@ -12,7 +12,10 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The answer of an operation the contracts name but Secplane has not built: 501, in the host's
- * error shape, naming the operation as the contract does. Never a silent stub.
+ * error shape, naming the operation as the contract does. Never a silent stub. No method is written
+ * for such an operation: the request mapping routes every operation its contract marks
+ * {@code x-secplane-status: planned} that has no handler of its own to {@link #answer}, after the
+ * authorizer and the contract's checks of the request (see {@code ContractHandlerMapping}).
  */
 @Component
 public class NotBuilt {
@@ -21,6 +24,11 @@ public class NotBuilt {
 
     public NotBuilt(ContractCatalog catalog) {
         this.catalog = catalog;
+    }
+
+    /** The handler of every planned operation without one of its own. */
+    public Object answer() {
+        throw here();
     }
 
     /** The 501 for the operation of the request being handled. */
