@@ -34,7 +34,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * caller's own. An org the caller cannot read is answered 404, as if it did not exist; one it reads
  * but may not change, 403. On the XDR host the caller's scopes, as its client and user hold them
  * now, must also include {@code admin} (writes) or {@code admin:read} (reads). Refusals are recorded
- * in the audit log.
+ * in the audit log. The operator's API needs the operator token (checked here too).
  */
 @Component
 public class Authorizer {
@@ -43,8 +43,11 @@ public class Authorizer {
     private final AccessResolver resolver;
     private final IrohTokens irohTokens;
     private final AuditLog audit;
+    private final io.secplane.operator.OperatorToken operatorToken;
 
-    public Authorizer(AccessResolver resolver, IrohTokens irohTokens, AuditLog audit) {
+    public Authorizer(AccessResolver resolver, IrohTokens irohTokens, AuditLog audit,
+                      io.secplane.operator.OperatorToken operatorToken) {
+        this.operatorToken = operatorToken;
         this.resolver = resolver;
         this.irohTokens = irohTokens;
         this.audit = audit;
@@ -53,6 +56,15 @@ public class Authorizer {
     /** Allows or refuses the request's operation; called once per request, before its body is read. */
     public void authorize(HttpServletRequest request, ContractCatalog.Operation op) {
         if (op.need() == Need.PUBLIC || op.need() == Need.OWN_CREDENTIALS) {
+            return;
+        }
+        if (op.need() == Need.OPERATOR) {
+            // the platform operator: the token of bootstrap.json, as it is in the database now
+            if (!operatorToken.matches(BearerTokens.presented(request))) {
+                throw new ApiException(ErrorCode.INVALID_TOKEN, "This operation needs the operator token of bootstrap.json: "
+                        + "send 'Authorization: Bearer <operatorToken>'.")
+                        .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"secplane-operator\"");
+            }
             return;
         }
         HostKind kind = Host.of(request).kind();

@@ -55,16 +55,35 @@ public class ContractCatalog {
     /**
      * What an operation asks of its caller: nothing (public), its own credentials checked by the
      * operation itself (the refresh token, the client's password), or read or write access to the
-     * organization it acts on. From {@code x-secplane-access} when the contract says, else from the
-     * security and the method (GET reads, the rest write).
+     * organization it acts on, or the platform operator's token (the scheme {@code operatorToken}). From
+     * {@code x-secplane-access} when the contract says, else from the security and the method (GET
+     * reads, the rest write).
      */
-    public enum Need { PUBLIC, OWN_CREDENTIALS, READ, WRITE }
+    public enum Need { PUBLIC, OWN_CREDENTIALS, READ, WRITE, OPERATOR }
+
+    /**
+     * The credentials the contracts name, one security scheme each: an SCC access token, an SCC
+     * refresh token, an XDR client's id and password, an access token of the XDR token service
+     * (IROH, also taken by Secure Endpoint's exchange), a Secure Endpoint access token, the
+     * operator token, and the console's session.
+     */
+    public static final String SCC_ACCESS_TOKEN = "sccAccessToken";
+    public static final String IROH_ACCESS_TOKEN = "irohAccessToken";
+    public static final String SECURE_ENDPOINT_TOKEN = "secureEndpointToken";
+    public static final String OPERATOR_TOKEN = "operatorToken";
+    /** The schemes of access tokens: their operations read or write an org (GET reads unless the contract says). */
+    private static final Set<String> ACCESS_TOKENS = Set.of(SCC_ACCESS_TOKEN, IROH_ACCESS_TOKEN, SECURE_ENDPOINT_TOKEN);
 
     /** One operation of a contract. */
     public record Operation(Api api, String method, String path, PathPattern pattern, String operationId,
-                            String summary, Set<HostKind> hosts, boolean isPublic, boolean needsAccessToken,
+                            String summary, Set<HostKind> hosts, boolean isPublic, String scheme,
                             boolean planned, String jsonBodyPointer, boolean bodyRequired, boolean acceptsForm,
                             Need need, int successStatus) {
+
+        /** Whether the operation takes an SCC access token (checked by the SCC chain before anything else). */
+        public boolean needsAccessToken() {
+            return SCC_ACCESS_TOKEN.equals(scheme);
+        }
 
         /** What the operation does, for messages: its summary, else its operationId. */
         public String describe() {
@@ -163,7 +182,7 @@ public class ContractCatalog {
         List<Operation> ops = new ArrayList<>();
         for (Api api : Api.values()) {
             JsonNode doc = docs.get(api);
-            boolean globalBearer = doc.path("security").toString().contains("bearer");
+            String globalScheme = scheme(doc.path("security"));
             for (var path : doc.path("paths").properties()) {
                 PathPattern pattern = PathPatternParser.defaultInstance.parse(path.getKey());
                 for (var op : path.getValue().properties()) {
@@ -174,7 +193,7 @@ public class ContractCatalog {
                     JsonNode o = op.getValue();
                     JsonNode security = o.get("security");
                     boolean isPublic = security != null && security.isArray() && security.isEmpty();
-                    boolean bearer = security == null ? globalBearer : security.toString().contains("\"bearer\"");
+                    String scheme = isPublic ? null : security == null ? globalScheme : scheme(security);
                     String pointer = null;
                     JsonNode json = o.path("requestBody").path("content").path("application/json");
                     if (json.has("schema")) {
@@ -182,10 +201,10 @@ public class ContractCatalog {
                     }
                     ops.add(new Operation(api, method, path.getKey(), pattern, o.path("operationId").asString(),
                             o.path("summary").asString(null), hosts(api, o.get("x-secplane-hosts")), isPublic,
-                            bearer, "planned".equals(o.path("x-secplane-status").asString(null)), pointer,
+                            scheme, "planned".equals(o.path("x-secplane-status").asString(null)), pointer,
                             o.path("requestBody").path("required").asBoolean(false),
                             o.path("requestBody").path("content").has("application/x-www-form-urlencoded"),
-                            need(o, method, isPublic, security == null ? globalBearer : bearer), success(o)));
+                            need(o, method, isPublic, scheme), success(o)));
                 }
             }
         }
@@ -209,11 +228,25 @@ public class ContractCatalog {
         return 200;
     }
 
-    private static Need need(JsonNode op, String method, boolean isPublic, boolean bearer) {
+    /** The scheme an operation's security requirement names first (null when there is none). */
+    private static String scheme(JsonNode security) {
+        for (JsonNode requirement : security) {
+            for (var name : requirement.properties()) {
+                return name.getKey();
+            }
+        }
+        return null;
+    }
+
+    private static Need need(JsonNode op, String method, boolean isPublic, String scheme) {
         String declared = op.path("x-secplane-access").asString(null);
         if (isPublic) {
             return Need.PUBLIC;
         }
+        if (OPERATOR_TOKEN.equals(scheme)) {
+            return Need.OPERATOR;
+        }
+        boolean bearer = ACCESS_TOKENS.contains(scheme);
         if (declared != null) {
             return switch (declared) {
                 case "read" -> Need.READ;

@@ -12,42 +12,25 @@ import io.secplane.generated.operator.api.OutboxApi;
 import io.secplane.generated.operator.model.ListOutbox200Response;
 import io.secplane.generated.operator.model.OutboxMail;
 import io.secplane.mail.Outbox;
-import io.secplane.security.BearerTokens;
 import io.secplane.web.ApiException;
 import io.secplane.web.ErrorCode;
 import io.secplane.web.Fields;
-import jakarta.servlet.http.HttpServletRequest;
 
-/** The platform operator's API, with the operator token (not an API key). */
+/** The platform operator's API; the authorizer has checked the operator token (its contract's scheme). */
 @RestController
 public class OperatorController implements OutboxApi, ClaimCodesApi, DiscoveryApi {
 
-    private final OperatorToken token;
     private final Outbox outbox;
-    private final HttpServletRequest request;
     private final io.secplane.subscriptions.ClaimCodeService claimCodes;
 
-    public OperatorController(OperatorToken token, Outbox outbox, HttpServletRequest request,
-                              io.secplane.subscriptions.ClaimCodeService claimCodes) {
-        this.token = token;
+    public OperatorController(Outbox outbox, io.secplane.subscriptions.ClaimCodeService claimCodes) {
         this.outbox = outbox;
-        this.request = request;
         this.claimCodes = claimCodes;
-    }
-
-    /** Every operation of this API but its contract needs the operator token. */
-    private void requireOperator() {
-        if (!token.matches(BearerTokens.presented(request))) {
-            throw new ApiException(ErrorCode.INVALID_TOKEN, "This operation needs the operator token of bootstrap.json: "
-                    + "send 'Authorization: Bearer <operatorToken>'.")
-                    .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"secplane-operator\"");
-        }
     }
 
     @Override
     public ResponseEntity<io.secplane.generated.operator.model.ClaimCode> mintClaimCode(
             io.secplane.generated.operator.model.MintClaimCode body) {
-        requireOperator();
         var code = claimCodes.mint(body.getName(), body.getProducts().stream()
                 .map(p -> new io.secplane.subscriptions.ClaimCodeService.Asked(p.getId().getValue(),
                         p.getEntitlements() == null ? null : p.getEntitlements().stream()
@@ -60,7 +43,6 @@ public class OperatorController implements OutboxApi, ClaimCodesApi, DiscoveryAp
     @Override
     public ResponseEntity<io.secplane.generated.operator.model.ListClaimCodes200Response> listClaimCodes(Integer max,
                                                                                                       String cursor) {
-        requireOperator();
         var page = claimCodes.list(max, cursor);
         var out = new io.secplane.generated.operator.model.ListClaimCodes200Response(
                 page.items().stream().map(OperatorController::view).toList());
@@ -70,13 +52,11 @@ public class OperatorController implements OutboxApi, ClaimCodesApi, DiscoveryAp
 
     @Override
     public ResponseEntity<io.secplane.generated.operator.model.ClaimCode> getClaimCode(String claimCode) {
-        requireOperator();
         return ResponseEntity.ok(view(claimCodes.get(claimCode)));
     }
 
     @Override
     public ResponseEntity<Void> revokeClaimCode(String claimCode) {
-        requireOperator();
         claimCodes.revoke(claimCode);
         return ResponseEntity.noContent().build();
     }
@@ -108,7 +88,6 @@ public class OperatorController implements OutboxApi, ClaimCodesApi, DiscoveryAp
 
     @Override
     public ResponseEntity<ListOutbox200Response> listOutbox(String recipient, Integer max) {
-        requireOperator();
         int limit = max == null ? 50 : max;
         if (limit < 1 || limit > 500) {
             Fields f = new Fields();

@@ -21,7 +21,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Every request to a Secure Endpoint host passes here before its parameters are even bound: the
- * token is checked (an IROH token on the exchange, a Secure Endpoint token elsewhere), the hour's
+ * token is checked (the operation's scheme in the contract: an IROH token on the exchange, a Secure
+ * Endpoint token elsewhere), the hour's
  * count is taken and its headers set, so that every answer, refusals of any kind included, carries
  * them, and no operation, built or not, answers anyone without a valid token. What the token may do
  * is decided now: a disabled client or integration stops it at once.
@@ -53,11 +54,15 @@ public class SecureEndpointGate implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         Host host = Host.of(request);
-        if (host.kind() != HostKind.SECURE_ENDPOINT
-                || catalog.of(request, host.kind()).map(ContractCatalog.Operation::isPublic).orElse(false)) {
+        if (host.kind() != HostKind.SECURE_ENDPOINT) {
+            return true;
+        }
+        ContractCatalog.Operation op = catalog.of(request, host.kind()).orElse(null);
+        if (op != null && op.isPublic()) {
             return true; // public by the contract: the contract itself, the health check
         }
-        if (request.getRequestURI().equals("/v3/access_tokens")) {
+        // the credential the contract names: an IROH token on the exchange, a Secure Endpoint token elsewhere
+        if (op != null && ContractCatalog.IROH_ACCESS_TOKEN.equals(op.scheme())) {
             exchangeCaller(request, response, host.region());
         } else {
             apiCaller(request, response, host.region());

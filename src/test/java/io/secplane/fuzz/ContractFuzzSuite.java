@@ -221,8 +221,9 @@ public abstract class ContractFuzzSuite extends ApiTestSupport {
         byStatus.merge(r.status() / 100 + "xx", 1, Integer::sum);
         if (!version.equals("HTTP/1.1")) {
             inputs.merge("odd request line", 1, Integer::sum);
-            // 505; or 400 when the request line is wrong in another way too (Tomcat reads the target first)
-            if (r.status() != 505 && !(r.status() == 400 && r.body().contains("The request is malformed"))) {
+            // 505; or 400 when the request line is wrong in another way too (Tomcat reads the target first);
+            // a HEAD's answer has no body to say which
+            if (r.status() != 505 && !(r.status() == 400 && (method.equals("HEAD") || r.body().contains("The request is malformed")))) {
                 failures.add("not 505 for " + version + ": " + method + " " + abbreviate(path) + " on " + host + " -> " + r.status());
             }
         }
