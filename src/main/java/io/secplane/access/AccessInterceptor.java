@@ -5,23 +5,33 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 import io.secplane.contract.ContractCatalog;
 import io.secplane.hosts.Host;
+import io.secplane.hosts.HostKind;
+import io.secplane.secureendpoint.SecureEndpointRateLimit;
+import io.secplane.web.ApiException;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Sends every operation of every API through the one {@link Authorizer}, before its body is read;
- * a handler that no contract names (and that is not one of the public pages) is not reached at all.
+ * The way in, for every operation of every API, before its body is read: the one authentication
+ * step ({@link Authentication}) names the caller, a Secure Endpoint host counts the request, and the
+ * one {@link Authorizer} allows or refuses it. A handler that no contract names (and that is not one
+ * of the public pages) is not reached at all.
  */
 @Component
 public class AccessInterceptor implements HandlerInterceptor {
 
+    private final Authentication authentication;
     private final Authorizer authorizer;
     private final ContractCatalog catalog;
+    private final SecureEndpointRateLimit rateLimit;
 
-    public AccessInterceptor(Authorizer authorizer, ContractCatalog catalog) {
+    public AccessInterceptor(Authentication authentication, Authorizer authorizer, ContractCatalog catalog,
+                             SecureEndpointRateLimit rateLimit) {
+        this.authentication = authentication;
         this.authorizer = authorizer;
         this.catalog = catalog;
+        this.rateLimit = rateLimit;
     }
 
     @Override
@@ -29,14 +39,28 @@ public class AccessInterceptor implements HandlerInterceptor {
         if (request.getDispatcherType() == DispatcherType.ERROR) {
             return true;
         }
-        var kind = Host.of(request).kind();
-        var op = catalog.of(request, kind);
-        if (op.isPresent()) {
-            authorizer.authorize(request, op.get());
+        HostKind kind = Host.of(request).kind();
+        ContractCatalog.Operation op = catalog.of(request, kind).orElse(null);
+        Principal caller = null;
+        ApiException refused = null;
+        try {
+            caller = authentication.authenticate(request, op);
+        } catch (ApiException e) {
+            refused = e;
+        }
+        if (kind == HostKind.SECURE_ENDPOINT && (op == null || !op.isPublic())) {
+            // counted before any refusal, so that every answer carries the hour's headers
+            rateLimit.count(response, caller, request.getRemoteAddr());
+        }
+        if (refused != null) {
+            throw refused;
+        }
+        if (op != null) {
+            authorizer.authorize(request, op, caller);
         } else if (handler instanceof org.springframework.web.method.HandlerMethod
                 && !catalog.isPublic(kind, request.getMethod(), request.getRequestURI())) {
             // a handler the contracts do not name: nothing reaches it
-            throw io.secplane.web.ApiException.notFound("No operation " + request.getMethod() + " " + request.getRequestURI()
+            throw ApiException.notFound("No operation " + request.getMethod() + " " + request.getRequestURI()
                     + " on this host.");
         }
         return true;

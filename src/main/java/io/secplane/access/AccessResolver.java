@@ -70,6 +70,7 @@ public class AccessResolver {
             case USER -> user(p, p.userId());
             case API_KEY -> key(p);
             case API_CLIENT -> client(p);
+            case OPERATOR -> Access.refused(p, "The operator token opens the operator's API only.");
         };
     }
 

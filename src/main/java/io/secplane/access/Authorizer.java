@@ -5,8 +5,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -18,12 +16,9 @@ import io.secplane.contract.ContractCatalog.Need;
 import io.secplane.contract.UuidPathVariables;
 import io.secplane.hosts.Host;
 import io.secplane.hosts.HostKind;
-import io.secplane.security.BearerTokens;
-import io.secplane.security.CallerAuthentication;
 import io.secplane.web.ApiException;
 import io.secplane.web.ErrorCode;
 import io.secplane.web.ErrorMapper;
-import io.secplane.xdr.IrohTokens;
 import io.secplane.xdr.XdrScopes;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -34,41 +29,46 @@ import jakarta.servlet.http.HttpServletRequest;
  * caller's own. An org the caller cannot read is answered 404, as if it did not exist; one it reads
  * but may not change, 403. On the XDR host the caller's scopes, as its client and user hold them
  * now, must also include {@code admin} (writes) or {@code admin:read} (reads). Refusals are recorded
- * in the audit log. The operator's API needs the operator token (checked here too).
+ * in the audit log. The operator's API needs the operator (its token named it); a Secure Endpoint
+ * token, its org's Secure Endpoint active and integrated now. Who the caller is, the authentication
+ * step decided before ({@link Authentication}).
  */
 @Component
 public class Authorizer {
 
     private static final String ACCESS = Access.ATTRIBUTE;
     private final AccessResolver resolver;
-    private final IrohTokens irohTokens;
     private final AuditLog audit;
-    private final io.secplane.operator.OperatorToken operatorToken;
+    private final io.secplane.products.Products products;
 
-    public Authorizer(AccessResolver resolver, IrohTokens irohTokens, AuditLog audit,
-                      io.secplane.operator.OperatorToken operatorToken) {
-        this.operatorToken = operatorToken;
+    public Authorizer(AccessResolver resolver, AuditLog audit, io.secplane.products.Products products) {
         this.resolver = resolver;
-        this.irohTokens = irohTokens;
         this.audit = audit;
+        this.products = products;
     }
 
-    /** Allows or refuses the request's operation; called once per request, before its body is read. */
-    public void authorize(HttpServletRequest request, ContractCatalog.Operation op) {
+    /**
+     * Allows or refuses the request's operation for the caller the authentication step named (null
+     * for a public operation or one that checks its own credentials); called once per request,
+     * before its body is read.
+     */
+    public void authorize(HttpServletRequest request, ContractCatalog.Operation op, Principal principal) {
         if (op.need() == Need.PUBLIC || op.need() == Need.OWN_CREDENTIALS) {
             return;
         }
         if (op.need() == Need.OPERATOR) {
-            // the platform operator: the token of bootstrap.json, as it is in the database now
-            if (!operatorToken.matches(BearerTokens.presented(request))) {
-                throw new ApiException(ErrorCode.INVALID_TOKEN, "This operation needs the operator token of bootstrap.json: "
-                        + "send 'Authorization: Bearer <operatorToken>'.")
-                        .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"secplane-operator\"");
+            if (principal == null || principal.kind() != Principal.Kind.OPERATOR) {
+                throw new ApiException(ErrorCode.INVALID_TOKEN, "This operation needs the operator token of bootstrap.json.");
             }
-            return;
+            return; // the platform operator: its token, as it is in the database now, was the credential
+        }
+        if (principal == null || principal.kind() == Principal.Kind.OPERATOR) {
+            throw new ApiException(ErrorCode.INVALID_TOKEN, "An access token is required.");
         }
         HostKind kind = Host.of(request).kind();
-        Principal principal = principal(request, kind);
+        if (io.secplane.contract.ContractCatalog.SECURE_ENDPOINT_TOKEN.equals(op.scheme())) {
+            secureEndpointState(principal, Host.of(request).region());
+        }
         Access access = resolver.resolve(principal);
         UUID org = targetOrg(request, principal);
         if (access.problem() != null) {
@@ -118,45 +118,28 @@ public class Authorizer {
         throw new ApiException(ErrorCode.INVALID_TOKEN, "An access token is required.");
     }
 
-    /** The caller of the current request, when one was authorized. */
+    /** The caller of the current request, when one was authenticated. */
     public static Principal principalOrNull() {
-        HttpServletRequest request = request();
-        return request != null && request.getAttribute(Principal.ATTRIBUTE) instanceof Principal p ? p : null;
+        return Authentication.current();
     }
 
     private static HttpServletRequest request() {
         return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a ? a.getRequest() : null;
     }
 
-    private Principal principal(HttpServletRequest request, HostKind kind) {
-        if (request.getAttribute(Principal.ATTRIBUTE) instanceof Principal p) {
-            return p;
+    /**
+     * A Secure Endpoint token works while its org's Secure Endpoint, in the token's region, is active
+     * and integrated with XDR: it stops at once when either is turned off.
+     */
+    private void secureEndpointState(Principal principal, String region) {
+        var se = products.find(principal.orgId(), io.secplane.products.Products.Product.SECURE_ENDPOINT).orElse(null);
+        if (se != null && se.region().equals(region) && !se.active()) {
+            throw Authentication.secureEndpointRefusal(
+                    "Secure Endpoint is deactivated for this organization; this token stopped working then.");
         }
-        Principal p;
-        if (kind == HostKind.XDR) {
-            p = irohPrincipal(request);
-        } else {
-            Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-            if (!(auth instanceof CallerAuthentication ca)) {
-                throw new ApiException(ErrorCode.INVALID_TOKEN, "An access token is required.");
-            }
-            p = ca.principal();
-        }
-        request.setAttribute(Principal.ATTRIBUTE, p);
-        return p;
-    }
-
-    private Principal irohPrincipal(HttpServletRequest request) {
-        String presented = BearerTokens.presented(request);
-        if (presented == null) {
-            throw new ApiException(ErrorCode.MISSING_TOKEN, "No access token: send 'Authorization: Bearer <IROH token>'.")
-                    .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"IROH\"");
-        }
-        try {
-            IrohTokens.Verified v = irohTokens.verify(presented, Host.of(request).region());
-            return Principal.apiClient(v.clientId(), v.orgId(), v.userId(), v.scopes());
-        } catch (io.secplane.security.TokenVerifier.Refused e) {
-            throw unauthorized(HostKind.XDR, e.getMessage());
+        if (se == null || !se.region().equals(region) || !se.integration()) {
+            throw Authentication.secureEndpointRefusal("The Secure Endpoint - XDR integration of this organization is no "
+                    + "longer enabled; this token stopped working when it was disabled.");
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.UUID;
  * Who calls, as a verified token (or, with the console, a session) names them: never what they may
  * do, which {@link AccessResolver} decides at every request from the current state.
  *
- * @param kind       a user, an SCC API key, or an XDR API client
+ * @param kind       a user, an SCC API key, an XDR API client (with an IROH or a Secure Endpoint token),
+ *                   or the platform operator
  * @param id         the user's, key's or client's id
  * @param orgId      the organization the caller belongs to (the token's)
  * @param userId     the user: itself, the key's maker (null for a key minted on the server's machine),
@@ -17,9 +18,7 @@ import java.util.UUID;
  */
 public record Principal(Kind kind, String id, UUID orgId, UUID userId, UUID chainId, Set<String> tokenScopes) {
 
-    public enum Kind { USER, API_KEY, API_CLIENT }
-
-    public static final String ATTRIBUTE = Principal.class.getName();
+    public enum Kind { USER, API_KEY, API_CLIENT, OPERATOR }
 
     public static Principal apiKey(UUID orgId, UUID keyId, UUID chainId) {
         return new Principal(Kind.API_KEY, keyId.toString(), orgId, null, chainId, Set.of());
@@ -27,6 +26,11 @@ public record Principal(Kind kind, String id, UUID orgId, UUID userId, UUID chai
 
     public static Principal apiClient(String clientId, UUID orgId, UUID userId, Set<String> tokenScopes) {
         return new Principal(Kind.API_CLIENT, clientId, orgId, userId, null, Set.copyOf(tokenScopes));
+    }
+
+    /** The platform operator, with the operator token of bootstrap.json: of no org. */
+    public static Principal operator() {
+        return new Principal(Kind.OPERATOR, "operator", null, null, null, Set.of());
     }
 
     public static Principal user(UUID orgId, UUID userId) {

@@ -41,8 +41,7 @@ public class AuditLog {
             throw new IllegalStateException("an audited change must be recorded in its transaction");
         }
         HttpServletRequest request = request();
-        Principal p = actor != null ? actor
-                : request != null && request.getAttribute(Principal.ATTRIBUTE) instanceof Principal q ? q : null;
+        Principal p = actor != null ? actor : io.secplane.access.Authentication.current();
         UUID actingUser = p == null ? null : p.userId();
         if (actor == null && request != null && request.getAttribute(io.secplane.access.Access.ATTRIBUTE)
                 instanceof io.secplane.access.Access a) {

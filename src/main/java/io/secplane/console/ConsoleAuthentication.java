@@ -13,7 +13,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * may do, by the authorizer from their current roles. {@code complete} is false between the password
  * and the second factor.
  */
-public final class ConsoleAuthentication extends AbstractAuthenticationToken {
+public final class ConsoleAuthentication extends AbstractAuthenticationToken implements io.secplane.access.Authenticated {
 
     private static final long serialVersionUID = 1L;
     public static final String SIGNED_IN = "CONSOLE_SIGNED_IN";
@@ -53,6 +53,12 @@ public final class ConsoleAuthentication extends AbstractAuthenticationToken {
 
     public boolean complete() {
         return complete;
+    }
+
+    /** The user, once signed in fully; null between the password and the second factor. */
+    @Override
+    public io.secplane.access.Principal principal() {
+        return complete ? io.secplane.access.Principal.user(orgId, userId) : null;
     }
 
     @Override

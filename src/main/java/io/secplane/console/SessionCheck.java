@@ -5,7 +5,6 @@ import java.io.IOException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import io.secplane.access.Principal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,8 +15,8 @@ import jakarta.servlet.http.HttpSession;
  * At every console request, whether the session still counts: its user is still active and their
  * sign-in epoch has not moved (it moves when they are suspended, removed, or their password or
  * second factor is reset). A session that no longer counts is ended and the browser sent to sign in;
- * one that counts names its user to the authorizer as a {@link Principal}. (Made by the console's chain,
- * not a servlet filter of its own.)
+ * one that counts stays in the security context, where the authentication step finds its user.
+ * (Made by the console's chain, not a servlet filter of its own.)
  */
 public class SessionCheck extends OncePerRequestFilter {
 
@@ -44,9 +43,6 @@ public class SessionCheck extends OncePerRequestFilter {
                         : "Your session ended: your password or second factor changed.");
                 ConsoleSecurity.toSignIn(response);
                 return;
-            }
-            if (auth.complete()) {
-                request.setAttribute(Principal.ATTRIBUTE, Principal.user(auth.orgId(), auth.userId()));
             }
         }
         chain.doFilter(request, response);

@@ -13,19 +13,16 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import io.secplane.access.AccessInterceptor;
-import io.secplane.secureendpoint.SecureEndpointGate;
 
 /** What every handled request passes before its handler runs. */
 @Configuration(proxyBeanMethods = false)
 public class ContractWebConfig implements WebMvcConfigurer {
 
     private final ContractValidator validator;
-    private final SecureEndpointGate secureEndpointGate;
     private final AccessInterceptor access;
 
-    public ContractWebConfig(ContractValidator validator, SecureEndpointGate secureEndpointGate, AccessInterceptor access) {
+    public ContractWebConfig(ContractValidator validator, AccessInterceptor access) {
         this.validator = validator;
-        this.secureEndpointGate = secureEndpointGate;
         this.access = access;
     }
 
@@ -65,7 +62,6 @@ public class ContractWebConfig implements WebMvcConfigurer {
     public void addInterceptors(InterceptorRegistry registry) {
         // not on the error dispatch: it reports a failure of a request these may never have seen (the front
         // filter refused it, or the container could not read it), and it needs none of them
-        registry.addInterceptor(secureEndpointGate).excludePathPatterns("/error");
         registry.addInterceptor(access).excludePathPatterns("/error");
         registry.addInterceptor(validator).excludePathPatterns("/error");
     }

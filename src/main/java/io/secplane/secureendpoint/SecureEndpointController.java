@@ -56,7 +56,8 @@ public class SecureEndpointController implements TokensApi, OrganizationsApi {
     public ResponseEntity<ExchangeToken200Response> exchangeToken(
             @org.springframework.web.bind.annotation.RequestParam(value = "grant_type", required = false) String grantTypeIgnored) {
         String region = Host.of(request).region();
-        IrohTokens.Verified v = (IrohTokens.Verified) request.getAttribute(SecureEndpointGate.IROH_CALLER);
+        // the client the IROH token named (the authentication step)
+        io.secplane.access.Principal v = io.secplane.access.Authentication.current();
         String grant = RequestParameters.first(requests.of(request), "grant_type");
         if (grant != null && !grant.equals("client_credentials")) {
             throw new ApiException(ErrorCode.INVALID_REQUEST, "grant_type must be client_credentials, or left out.");
@@ -76,7 +77,7 @@ public class SecureEndpointController implements TokensApi, OrganizationsApi {
                     + "Administration -> Integrations in XDR.");
         }
         ExchangeToken200Response body = new ExchangeToken200Response(
-                seTokens.issue(v.clientId(), v.orgId(), v.userId(), region));
+                seTokens.issue(v.id(), v.orgId(), v.userId(), region));
         body.setTokenType("bearer");
         body.setExpiresIn((int) SecureEndpointTokens.LIFETIME.toSeconds());
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
@@ -84,13 +85,14 @@ public class SecureEndpointController implements TokensApi, OrganizationsApi {
 
     @Override
     public ResponseEntity<ListOrganizations200Response> listOrganizations(Integer startIgnored, Integer sizeIgnored) {
-        SecureEndpointTokens.Verified v = (SecureEndpointTokens.Verified) request.getAttribute(SecureEndpointGate.SE_CALLER);
+        io.secplane.access.Principal v = io.secplane.access.Authentication.current();
+        String region = Host.of(request).region();
         // start and size come in the query or, from some clients, as a form body on the GET
         Map<String, List<String>> params = requests.of(request);
         int start = (int) number(RequestParameters.first(params, "start"), "start", 0, 0, Integer.MAX_VALUE);
         int size = (int) number(RequestParameters.first(params, "size"), "size", 100, 1, MAX_SIZE);
-        long total = products.countSeOrganizations(v.orgId(), v.region());
-        List<Organization> data = products.seOrganizations(v.orgId(), v.region(), start, size).stream()
+        long total = products.countSeOrganizations(v.orgId(), region);
+        List<Organization> data = products.seOrganizations(v.orgId(), region, start, size).stream()
                 .map(SecureEndpointController::view).toList();
         return ResponseEntity.ok(new ListOrganizations200Response(
                 new ListOrganizations200ResponseMeta(start, size, (int) Math.min(total, Integer.MAX_VALUE)), data));
@@ -98,8 +100,8 @@ public class SecureEndpointController implements TokensApi, OrganizationsApi {
 
     @Override
     public ResponseEntity<GetOrganization200Response> getOrganization(String identifier) {
-        SecureEndpointTokens.Verified v = (SecureEndpointTokens.Verified) request.getAttribute(SecureEndpointGate.SE_CALLER);
-        Products.SeOrganization org = products.seOrganization(v.orgId(), v.region(), identifier)
+        io.secplane.access.Principal v = io.secplane.access.Authentication.current();
+        Products.SeOrganization org = products.seOrganization(v.orgId(), Host.of(request).region(), identifier)
                 .orElseThrow(() -> ApiException.notFound("Organization " + identifier + " not found."));
         return ResponseEntity.ok(new GetOrganization200Response(view(org)));
     }

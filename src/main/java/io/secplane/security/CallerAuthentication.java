@@ -7,10 +7,10 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import io.secplane.access.Principal;
 
 /**
- * The authentication a valid SCC access token becomes: who calls, nothing of what they may do
- * (the authorizer decides that at each request).
+ * The authentication a valid credential becomes (an SCC, XDR or Secure Endpoint token, the operator
+ * token): who calls, nothing of what they may do (the authorizer decides that at each request).
  */
-public class CallerAuthentication extends AbstractAuthenticationToken {
+public class CallerAuthentication extends AbstractAuthenticationToken implements io.secplane.access.Authenticated {
 
     private final Principal principal;
     private final String token;
@@ -22,6 +22,7 @@ public class CallerAuthentication extends AbstractAuthenticationToken {
         setAuthenticated(true);
     }
 
+    @Override
     public Principal principal() {
         return principal;
     }

@@ -1,0 +1,132 @@
+package io.secplane.access;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+import io.secplane.contract.ContractCatalog;
+import io.secplane.hosts.Host;
+import io.secplane.hosts.HostKind;
+import io.secplane.operator.OperatorToken;
+import io.secplane.secureendpoint.SecureEndpointTokens;
+import io.secplane.security.BearerTokens;
+import io.secplane.security.CallerAuthentication;
+import io.secplane.security.TokenVerifier;
+import io.secplane.web.ApiException;
+import io.secplane.web.ErrorCode;
+import io.secplane.xdr.IrohTokens;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * The one authentication step: the security scheme the operation's contract names chooses how its
+ * credential is read, and the credential becomes a typed {@link Principal} in the security context
+ * (never a request attribute). An SCC access token was read by the API chain before (Spring's
+ * resource server, or the lean chain with the same verifier), a console session by the console's
+ * chain; an IROH token, a Secure Endpoint token and the operator token are read here. A missing or
+ * refused credential is answered 401 in the host's shape with its {@code WWW-Authenticate}. The
+ * refresh token and an XDR client's password are the operations' own to check.
+ */
+@Component
+public class Authentication {
+
+    private final IrohTokens iroh;
+    private final SecureEndpointTokens secureEndpoint;
+    private final OperatorToken operator;
+
+    public Authentication(IrohTokens iroh, SecureEndpointTokens secureEndpoint, OperatorToken operator) {
+        this.iroh = iroh;
+        this.secureEndpoint = secureEndpoint;
+        this.operator = operator;
+    }
+
+    /** The caller of the current request, once authenticated; null otherwise. */
+    public static Principal current() {
+        return SecurityContextHolder.getContext().getAuthentication() instanceof Authenticated a ? a.principal() : null;
+    }
+
+    /**
+     * The caller the request's credential names, by the scheme of its operation (on a Secure Endpoint
+     * host, a path no operation has needs a Secure Endpoint token too: nothing there answers anyone
+     * without one); null for an operation that is public or checks its own credentials.
+     */
+    public Principal authenticate(HttpServletRequest request, ContractCatalog.Operation op) {
+        Host host = Host.of(request);
+        String scheme = op != null ? op.scheme()
+                : host.kind() == HostKind.SECURE_ENDPOINT ? ContractCatalog.SECURE_ENDPOINT_TOKEN : null;
+        if (op != null && (op.isPublic() || op.need() == ContractCatalog.Need.OWN_CREDENTIALS)) {
+            return null;
+        }
+        if (scheme == null) {
+            return null;
+        }
+        Principal p = switch (scheme) {
+            case ContractCatalog.IROH_ACCESS_TOKEN -> irohToken(request, host);
+            case ContractCatalog.SECURE_ENDPOINT_TOKEN -> secureEndpointToken(request, host);
+            case ContractCatalog.OPERATOR_TOKEN -> operatorToken(request);
+            default -> {
+                // an SCC access token or a console session: in the context already
+                Principal known = current();
+                if (known == null) {
+                    throw new ApiException(ErrorCode.INVALID_TOKEN, "An access token is required.");
+                }
+                yield known;
+            }
+        };
+        if (!(SecurityContextHolder.getContext().getAuthentication() instanceof Authenticated)) {
+            var context = SecurityContextHolder.getContext();
+            context.setAuthentication(new CallerAuthentication(p, null));
+        }
+        return p;
+    }
+
+    private Principal irohToken(HttpServletRequest request, Host host) {
+        String presented = BearerTokens.presented(request);
+        boolean xdr = host.kind() == HostKind.XDR;
+        if (presented == null) {
+            throw xdr
+                    ? new ApiException(ErrorCode.MISSING_TOKEN, "No access token: send 'Authorization: Bearer <IROH token>'.")
+                            .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"IROH\"")
+                    : secureEndpointRefusal("No IROH access token: send 'Authorization: Bearer <token from the XDR token service>'.");
+        }
+        try {
+            IrohTokens.Verified v = iroh.verify(presented, host.region());
+            return Principal.apiClient(v.clientId(), v.orgId(), v.userId(), v.scopes());
+        } catch (TokenVerifier.Refused e) {
+            if (xdr) {
+                throw new ApiException(ErrorCode.INVALID_JWT, e.getMessage())
+                        .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"IROH\", error=\"invalid_token\"");
+            }
+            throw secureEndpointRefusal(switch (e.why()) {
+                case EXPIRED -> "The IROH access token has expired; get a new one from the XDR token service.";
+                case SIGNATURE -> "The IROH access token's signature is not valid (was it changed?).";
+                case OTHER_REGION -> "The IROH access token was issued in another region; "
+                        + "use the token service and the Secure Endpoint API of the same region.";
+                case MALFORMED, NOT_YET_VALID -> "The bearer token is not an IROH access token.";
+            });
+        }
+    }
+
+    private Principal secureEndpointToken(HttpServletRequest request, Host host) {
+        String token = BearerTokens.presented(request);
+        String[] problem = {"No access token: send 'Authorization: Bearer <token from /v3/access_tokens>'."};
+        SecureEndpointTokens.Verified v = token == null ? null : secureEndpoint.verify(token, host.region(), problem);
+        if (v == null) {
+            throw secureEndpointRefusal(problem[0]);
+        }
+        return Principal.apiClient(v.clientId(), v.orgId(), null, java.util.Set.of());
+    }
+
+    private Principal operatorToken(HttpServletRequest request) {
+        if (!operator.matches(BearerTokens.presented(request))) {
+            throw new ApiException(ErrorCode.INVALID_TOKEN, "This operation needs the operator token of bootstrap.json: "
+                    + "send 'Authorization: Bearer <operatorToken>'.")
+                    .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"secplane-operator\"");
+        }
+        return Principal.operator();
+    }
+
+    /** A Secure Endpoint host's 401. */
+    public static ApiException secureEndpointRefusal(String message) {
+        return new ApiException(ErrorCode.INVALID_TOKEN, message).withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+}
