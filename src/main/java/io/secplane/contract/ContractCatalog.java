@@ -163,6 +163,11 @@ public class ContractCatalog {
         });
     }
 
+    /** The contracts of this build, read afresh (each call its own copy). */
+    public static Map<Api, JsonNode> contracts() {
+        return read();
+    }
+
     private static Map<Api, JsonNode> read() {
         ObjectMapper yaml = YAMLMapper.builder().build();
         Map<Api, JsonNode> docs = new java.util.EnumMap<>(Api.class);
@@ -176,9 +181,14 @@ public class ContractCatalog {
         return docs;
     }
 
+    /** The contracts this build serves. */
+    @org.springframework.beans.factory.annotation.Autowired
     public ContractCatalog() {
-        var early = preloaded;
-        Map<Api, JsonNode> docs = early == null ? read() : early.join();
+        this(preloaded == null ? read() : preloaded.join());
+    }
+
+    /** Contracts as given (a test adds an operation to them); {@link #contracts()} reads this build's. */
+    public ContractCatalog(Map<Api, JsonNode> docs) {
         List<Operation> ops = new ArrayList<>();
         for (Api api : Api.values()) {
             JsonNode doc = docs.get(api);

@@ -222,6 +222,17 @@ public abstract class ConsoleSuite extends ApiTestSupport {
      * the contract's {@code x-secplane-access} says (the sub-resources are made-up ids: what the
      * service says of them comes after the authorizer let the request through).
      */
+    /** What each console operation on an org needs, by this test (not read from the production code). */
+    private static final Map<String, String> CONSOLE_NEEDS = java.util.stream.Stream.of(
+            "orgOverview read", "usersPage read", "inviteUserForm write", "userActionForm write", "adminGroupsPage read",
+            "createAdminGroupForm write", "adminGroupPage read", "changeAdminGroupForm write", "deleteAdminGroupForm write",
+            "rolesPage read", "createRoleForm write", "subscriptionsPage read", "claimForm write", "claimInfoForm write",
+            "subscriptionStatusForm write", "subscriptionShareForm write", "apiKeysPage write", "generateApiKeyForm write",
+            "apiKeyStatusForm write", "deleteApiKeyForm write", "auditLogPage write", "apiClientsPage read",
+            "generateApiClientForm write", "apiClientStatusForm write", "deleteApiClientForm write", "integrationsPage read",
+            "integrationForm write", "secureEndpointPage read", "integrateNowForm write")
+            .map(e -> e.split(" ")).collect(java.util.stream.Collectors.toMap(e -> e[0], e -> e[1]));
+
     @Test
     void everyConsoleOperationAnswersEveryCallerAsTheRulesSay() {
         ConsoleSession adminOfA = session();
@@ -242,7 +253,12 @@ public abstract class ConsoleSuite extends ApiTestSupport {
             }
             String path = op.path().replace("{orgId}", orgA.toString()).replace("{clientId}", "client-" + UUID.randomUUID())
                     .replaceAll("\\{[A-Za-z]+}", UUID.randomUUID().toString());
-            boolean write = op.need() == io.secplane.contract.ContractCatalog.Need.WRITE;
+            String need = CONSOLE_NEEDS.get(op.operationId());
+            if (need == null) {
+                wrong.add(op.operationId() + ": not in this test's table");
+                continue;
+            }
+            boolean write = need.equals("write");
             Map<String, String> expected = Map.of("admin of A", "allowed", "member of A", write ? "403" : "allowed",
                     "admin of B", "404");
             for (var caller : Map.of("admin of A", adminOfA, "member of A", memberOfA, "admin of B", adminOfB).entrySet()) {
@@ -260,7 +276,7 @@ public abstract class ConsoleSuite extends ApiTestSupport {
             }
         }
         assertThat(wrong).isEmpty();
-        assertThat(checked).isGreaterThanOrEqualTo(3 * 25);
+        assertThat(checked).isEqualTo(3 * CONSOLE_NEEDS.size());
     }
 
     @Test
