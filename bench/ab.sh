@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A/B: this checkout's build (B) against the build of an earlier commit (A), in the same run on this
-# machine, one server at a time, alternating A B A B so that a machine that speeds up or slows down
-# during the run weighs on both alike. For each: the IROH client-credentials token, an authenticated
+# machine, one server at a time, in the order A B B A (A B B A A B ... for more rounds) so that a
+# machine that speeds up or slows down during the run weighs on both alike. For each: the IROH client-credentials token, an authenticated
 # GET of one user with an API key, GET of an org, and the Secure Endpoint token exchange, each warmed
 # WARM seconds and measured DURATION seconds with wrk (2 threads, 16 keep-alive connections).
 # Prints each rate and the ratio B / A of the sums over the rounds.
@@ -58,8 +58,8 @@ run() { # $1: A or B, $2: round
   stop
 }
 for round in $(seq 1 "$ROUNDS"); do
-  run A "$round"
-  run B "$round"
+  # A B, then B A: whichever runs second in a round (a warmer machine, or a throttled one) is each in turn
+  if [ $((round % 2)) -eq 1 ]; then run A "$round"; run B "$round"; else run B "$round"; run A "$round"; fi
 done
 echo "== B ($(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ', with changes')) / A ($base_sha), sums over $ROUNDS rounds"
 for what in token user org exchange; do
