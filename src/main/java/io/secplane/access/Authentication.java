@@ -86,17 +86,16 @@ public class Authentication {
             throw xdr
                     ? new ApiException(ErrorCode.MISSING_TOKEN, "No access token: send 'Authorization: Bearer <IROH token>'.")
                             .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"IROH\"")
-                    : secureEndpointRefusal("No IROH access token: send 'Authorization: Bearer <token from the XDR token service>'.");
+                    : refused(HostKind.SECURE_ENDPOINT, "No IROH access token: send 'Authorization: Bearer <token from the XDR token service>'.");
         }
         try {
             IrohTokens.Verified v = iroh.verify(presented, host.region());
             return Principal.apiClient(v.clientId(), v.orgId(), v.userId(), v.scopes());
         } catch (TokenVerifier.Refused e) {
             if (xdr) {
-                throw new ApiException(ErrorCode.INVALID_JWT, e.getMessage())
-                        .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"IROH\", error=\"invalid_token\"");
+                throw refused(HostKind.XDR, e.getMessage());
             }
-            throw secureEndpointRefusal(switch (e.why()) {
+            throw refused(HostKind.SECURE_ENDPOINT, switch (e.why()) {
                 case EXPIRED -> "The IROH access token has expired; get a new one from the XDR token service.";
                 case SIGNATURE -> "The IROH access token's signature is not valid (was it changed?).";
                 case OTHER_REGION -> "The IROH access token was issued in another region; "
@@ -111,7 +110,7 @@ public class Authentication {
         String[] problem = {"No access token: send 'Authorization: Bearer <token from /v3/access_tokens>'."};
         SecureEndpointTokens.Verified v = token == null ? null : secureEndpoint.verify(token, host.region(), problem);
         if (v == null) {
-            throw secureEndpointRefusal(problem[0]);
+            throw refused(HostKind.SECURE_ENDPOINT, problem[0]);
         }
         return Principal.apiClient(v.clientId(), v.orgId(), null, java.util.Set.of());
     }
@@ -125,8 +124,15 @@ public class Authentication {
         return Principal.operator();
     }
 
-    /** A Secure Endpoint host's 401. */
-    public static ApiException secureEndpointRefusal(String message) {
-        return new ApiException(ErrorCode.INVALID_TOKEN, message).withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    /** A refused credential, as each host answers it: its error code and {@code WWW-Authenticate}. */
+    static ApiException refused(HostKind kind, String message) {
+        return switch (kind) {
+            case XDR -> new ApiException(ErrorCode.INVALID_JWT, message)
+                    .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"IROH\", error=\"invalid_token\"");
+            case SECURE_ENDPOINT -> new ApiException(ErrorCode.INVALID_TOKEN, message)
+                    .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            default -> new ApiException(ErrorCode.INVALID_TOKEN, message)
+                    .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"secplane\", error=\"invalid_token\"");
+        };
     }
 }

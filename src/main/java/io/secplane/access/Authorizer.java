@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -65,14 +64,15 @@ public class Authorizer {
         if (principal == null || principal.kind() == Principal.Kind.OPERATOR) {
             throw new ApiException(ErrorCode.INVALID_TOKEN, "An access token is required.");
         }
-        HostKind kind = Host.of(request).kind();
-        if (io.secplane.contract.ContractCatalog.SECURE_ENDPOINT_TOKEN.equals(op.scheme())) {
-            secureEndpointState(principal, Host.of(request).region());
+        Host host = Host.of(request);
+        HostKind kind = host.kind();
+        if (ContractCatalog.SECURE_ENDPOINT_TOKEN.equals(op.scheme())) {
+            secureEndpointState(principal, host.region());
         }
         Access access = resolver.resolve(principal);
         UUID org = targetOrg(request, principal);
         if (access.problem() != null) {
-            throw refuse(request, principal, op, org, unauthorized(kind, access.problem()));
+            throw refuse(request, principal, op, org, Authentication.refused(kind, access.problem()));
         }
         Level level = access.level(org);
         if (!level.covers(Level.READ) && kind != HostKind.XDR && kind != HostKind.SECURE_ENDPOINT
@@ -134,11 +134,11 @@ public class Authorizer {
     private void secureEndpointState(Principal principal, String region) {
         var se = products.find(principal.orgId(), io.secplane.products.Products.Product.SECURE_ENDPOINT).orElse(null);
         if (se != null && se.region().equals(region) && !se.active()) {
-            throw Authentication.secureEndpointRefusal(
+            throw Authentication.refused(HostKind.SECURE_ENDPOINT,
                     "Secure Endpoint is deactivated for this organization; this token stopped working then.");
         }
         if (se == null || !se.region().equals(region) || !se.integration()) {
-            throw Authentication.secureEndpointRefusal("The Secure Endpoint - XDR integration of this organization is no "
+            throw Authentication.refused(HostKind.SECURE_ENDPOINT, "The Secure Endpoint - XDR integration of this organization is no "
                     + "longer enabled; this token stopped working when it was disabled.");
         }
     }
@@ -164,16 +164,6 @@ public class Authorizer {
         return principal.orgId();
     }
 
-    static ApiException unauthorized(HostKind kind, String message) {
-        return switch (kind) {
-            case XDR -> new ApiException(ErrorCode.INVALID_JWT, message)
-                    .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"IROH\", error=\"invalid_token\"");
-            case SECURE_ENDPOINT -> new ApiException(ErrorCode.INVALID_TOKEN, message)
-                    .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            default -> new ApiException(ErrorCode.INVALID_TOKEN, message)
-                    .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"secplane\", error=\"invalid_token\"");
-        };
-    }
 
     private ApiException refuse(HttpServletRequest request, Principal principal, ContractCatalog.Operation op, UUID org,
                                 ApiException e) {
