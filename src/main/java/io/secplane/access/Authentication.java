@@ -110,9 +110,23 @@ public class Authentication {
         String[] problem = {"No access token: send 'Authorization: Bearer <token from /v3/access_tokens>'."};
         SecureEndpointTokens.Verified v = token == null ? null : secureEndpoint.verify(token, host.region(), problem);
         if (v == null) {
-            throw refused(HostKind.SECURE_ENDPOINT, problem[0]);
+            throw refused(HostKind.SECURE_ENDPOINT, irohToken(token, host) ? "This is an XDR (IROH) access token: exchange it "
+                    + "for a Secure Endpoint token at POST /v3/access_tokens first, and send that one." : problem[0]);
         }
         return Principal.apiClient(v.clientId(), v.orgId(), null, java.util.Set.of());
+    }
+
+    /** Whether a token refused here is an IROH token of this region (some clients skip the exchange). */
+    private boolean irohToken(String token, Host host) {
+        if (token == null) {
+            return false;
+        }
+        try {
+            iroh.verify(token, host.region());
+            return true;
+        } catch (RuntimeException e) {
+            return false; // not one (TokenVerifier.Refused), or not even a token
+        }
     }
 
     private Principal operatorToken(HttpServletRequest request) {
@@ -122,6 +136,23 @@ public class Authentication {
                     .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"secplane-operator\"");
         }
         return Principal.operator();
+    }
+
+    /**
+     * An SCC host's answer to a missing or refused access token, read by the API chain's bearer
+     * filter (Spring's resource server): no {@code Authorization: Bearer} at all, a malformed one, or
+     * a token refused for the reason given. The {@code WWW-Authenticate} of RFC 6750.
+     */
+    public static ApiException accessTokenRefused(boolean sent, boolean malformed, String reason) {
+        if (!sent) {
+            return new ApiException(ErrorCode.INVALID_TOKEN,
+                    "This operation needs an access token: send the header 'Authorization: Bearer <token>'.")
+                    .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"secplane\"");
+        }
+        String message = malformed ? "The bearer token is malformed." : reason;
+        return new ApiException(ErrorCode.INVALID_TOKEN, message).withHeader(HttpHeaders.WWW_AUTHENTICATE,
+                "Bearer realm=\"secplane\", error=\"" + (malformed ? "invalid_request" : "invalid_token")
+                        + "\", error_description=\"" + message.replace('"', '\'') + "\"");
     }
 
     /** A refused credential, as each host answers it: its error code and {@code WWW-Authenticate}. */

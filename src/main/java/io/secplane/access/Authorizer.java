@@ -74,6 +74,10 @@ public class Authorizer {
         if (access.problem() != null) {
             throw refuse(request, principal, op, org, Authentication.refused(kind, access.problem()));
         }
+        if (op.need() == Need.CALLER) {
+            request.setAttribute(ACCESS, access);
+            return; // who the caller is, asked by a caller that may still act
+        }
         Level level = access.level(org);
         if (!level.covers(Level.READ) && kind != HostKind.XDR && kind != HostKind.SECURE_ENDPOINT
                 && !org.equals(principal.orgId())) {
@@ -92,12 +96,7 @@ public class Authorizer {
                             + " in organization " + org + "; the caller has " + has + " access there now."));
         }
         if (kind == HostKind.XDR) {
-            Set<String> now = new java.util.LinkedHashSet<>();
-            for (String scope : principal.tokenScopes()) {
-                if (XdrScopes.covers(access.xdrScopes(), Set.of(scope))) {
-                    now.add(scope);
-                }
-            }
+            Set<String> now = scopesHeldNow(principal, access);
             boolean ok = XdrScopes.covers(now, Set.of("admin:write"))
                     || needed == Level.READ && XdrScopes.covers(now, Set.of("admin:read"));
             if (!ok) {
@@ -107,6 +106,17 @@ public class Authorizer {
             }
         }
         request.setAttribute(ACCESS, access);
+    }
+
+    /** The scopes of an XDR client's token that the client and the user it acts for still hold now. */
+    public static Set<String> scopesHeldNow(Principal principal, Access access) {
+        Set<String> now = new java.util.LinkedHashSet<>();
+        for (String scope : principal.tokenScopes()) {
+            if (XdrScopes.covers(access.xdrScopes(), Set.of(scope))) {
+                now.add(scope);
+            }
+        }
+        return now;
     }
 
     /** What the current request's caller may do (set by {@link #authorize}). */

@@ -59,14 +59,20 @@ public class Bootstrap implements ApplicationRunner {
     private final io.secplane.operator.OperatorToken operatorToken;
     private final io.secplane.subscriptions.ClaimCodeService claimCodes;
     private final io.secplane.subscriptions.SubscriptionService subscriptions;
+    private final io.secplane.secureendpoint.configuration.ExclusionSetRepository exclusionSets;
+    private final io.secplane.secureendpoint.configuration.PolicyRepository policies;
 
     public Bootstrap(io.secplane.products.Products products, io.secplane.xdr.ApiClientService apiClients, JdbcClient jdbc, TransactionTemplate tx, OrganizationRepository orgs, UserRepository users,
                      ApiKeyService keys, SecplaneProperties properties, JsonMapper json,
                      io.secplane.operator.OperatorToken operatorToken,
                      io.secplane.subscriptions.ClaimCodeService claimCodes,
                      io.secplane.subscriptions.SubscriptionService subscriptions,
-                     org.springframework.security.crypto.password.PasswordEncoder passwords) {
+                     org.springframework.security.crypto.password.PasswordEncoder passwords,
+                     io.secplane.secureendpoint.configuration.ExclusionSetRepository exclusionSets,
+                     io.secplane.secureendpoint.configuration.PolicyRepository policies) {
         this.passwords = passwords;
+        this.exclusionSets = exclusionSets;
+        this.policies = policies;
         this.subscriptions = subscriptions;
         this.operatorToken = operatorToken;
         this.claimCodes = claimCodes;
@@ -85,7 +91,7 @@ public class Bootstrap implements ApplicationRunner {
     public void run(ApplicationArguments args) throws IOException {
         io.secplane.datadir.DataDirectory.secure(Path.of(properties.dataDir()));
         if (properties.demo()) {
-            tx.executeWithoutResult(s -> DemoData.load(orgs, products));
+            tx.executeWithoutResult(s -> DemoData.load(orgs, products, exclusionSets, policies));
         }
         boolean done = jdbc.sql("SELECT COUNT(*) FROM bootstrap_state").query(Long.class).single() > 0;
         if (done) {

@@ -23,7 +23,9 @@ final class DemoData {
 
     static final String DEMO_CLIENT_SCOPES = "enrich:read casebook inspect:read";
 
-    static void load(OrganizationRepository orgs, io.secplane.products.Products products) {
+    static void load(OrganizationRepository orgs, io.secplane.products.Products products,
+                     io.secplane.secureendpoint.configuration.ExclusionSetRepository sets,
+                     io.secplane.secureendpoint.configuration.PolicyRepository policies) {
         if (orgs.exists(ACME)) {
             return;
         }
@@ -38,7 +40,23 @@ final class DemoData {
         products.provision(ACME, io.secplane.products.Products.Product.XDR, "NAM");
         products.provision(ACME, io.secplane.products.Products.Product.SECURE_ENDPOINT, "NAM");
         products.setIntegration(ACME, true);
-        products.createSeOrganization(ACME, "NAM", "Example Organization #1", "4baascfeaofqpxidpinxtt5l");
-        products.createSeOrganization(ACME, "NAM", "Example Organization #2", "nxtf3phj4w0z41pim3vqarzk");
+        String first = products.createSeOrganization(ACME, "NAM", "Example Organization #1", "4baascfeaofqpxidpinxtt5l")
+                .identifier();
+        String second = products.createSeOrganization(ACME, "NAM", "Example Organization #2", "nxtf3phj4w0z41pim3vqarzk")
+                .identifier();
+        // exclusion sets of their own, one of them carried by the first organization's Windows Protect policy
+        var windows = sets.create(first, "Acme line-of-business apps", "What Acme's own software writes and runs", "windows");
+        sets.addExclusion(windows.guid(), "path", "{\"path\":\"C:\\\\Program Files\\\\Acme\\\\\",\"anyDrive\":false}");
+        sets.addExclusion(windows.guid(), "fileExtension", "{\"fileExtension\":\".acmedb\"}");
+        sets.addExclusion(windows.guid(), "threat", "{\"threatName\":\"W32.Acme.Test.Eicar\"}");
+        var linux = sets.create(first, "Build servers", "Build output on the Linux build farm", "linux");
+        sets.addExclusion(linux.guid(), "path", "{\"path\":\"/var/lib/build/\"}");
+        var mac = sets.create(second, "Developer tools", null, "mac");
+        sets.addExclusion(mac.guid(), "path", "{\"path\":\"/Applications/Xcode.app/\"}");
+        policies.page(first, new io.secplane.secureendpoint.configuration.PolicyRepository.Filter("windows", null, "Protect"),
+                0, 1).forEach(p -> {
+                    policies.attach(p.guid(), windows.guid());
+                    policies.changed(p.guid());
+                });
     }
 }

@@ -55,11 +55,13 @@ public class ContractCatalog {
     /**
      * What an operation asks of its caller: nothing (public), its own credentials checked by the
      * operation itself (the refresh token, the client's password), or read or write access to the
-     * organization it acts on, or the platform operator's token (the scheme {@code operatorToken}). From
+     * organization it acts on, or only a caller its scheme authenticates and that may still act
+     * ({@code caller}: who a token speaks for), or the platform operator's token (the scheme
+     * {@code operatorToken}). From
      * {@code x-secplane-access} when the contract says, else from the security and the method (GET
      * reads, the rest write).
      */
-    public enum Need { PUBLIC, OWN_CREDENTIALS, READ, WRITE, OPERATOR }
+    public enum Need { PUBLIC, OWN_CREDENTIALS, READ, WRITE, CALLER, OPERATOR }
 
     /**
      * The credentials the contracts name, one security scheme each: an SCC access token, an SCC
@@ -262,8 +264,9 @@ public class ContractCatalog {
                 case "read" -> Need.READ;
                 case "write" -> Need.WRITE;
                 case "own-credentials" -> Need.OWN_CREDENTIALS;
+                case "caller" -> Need.CALLER;
                 default -> throw new IllegalStateException("x-secplane-access of " + op.path("operationId").asString()
-                        + " is '" + declared + "'; it is read, write or own-credentials");
+                        + " is '" + declared + "'; it is read, write, caller or own-credentials");
             };
         }
         if (!bearer) {

@@ -65,11 +65,24 @@ public class Products {
                 .param(enabled).param(orgId).param(Product.SECURE_ENDPOINT.name()).update() == 1;
     }
 
-    /** Makes a Secure Endpoint organization; a null identifier gets a new random one (24 lowercase characters). */
+    /**
+     * Makes a Secure Endpoint organization, with the policies every one starts with (the templates of
+     * migration V10); a null identifier gets a new random one (24 lowercase characters).
+     */
     public SeOrganization createSeOrganization(UUID orgId, String region, String name, String identifier) {
         String id = identifier != null ? identifier : newIdentifier();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         jdbc.sql("INSERT INTO se_organizations (identifier, org_id, region_code, name, created_at) VALUES (?, ?, ?, ?, ?)")
-                .param(id).param(orgId).param(region).param(name).param(OffsetDateTime.now(ZoneOffset.UTC)).update();
+                .param(id).param(orgId).param(region).param(name).param(now).update();
+        List<String[]> templates = jdbc.sql("SELECT name, description, operating_system, policy_type FROM se_policy_templates "
+                        + "ORDER BY operating_system, name")
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}).list();
+        for (String[] t : templates) {
+            jdbc.sql("INSERT INTO se_policies (guid, se_org, name, description, operating_system, policy_type, serial_number, "
+                            + "orbital_enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, FALSE, ?, ?)")
+                    .param(UUID.randomUUID()).param(id).param(t[0]).param(t[1]).param(t[2]).param(t[3]).param(now).param(now)
+                    .update();
+        }
         return new SeOrganization(id, orgId, region, name);
     }
 

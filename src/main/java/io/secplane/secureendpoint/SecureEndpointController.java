@@ -31,15 +31,16 @@ import jakarta.servlet.http.HttpServletRequest;
 @RestController
 public class SecureEndpointController implements TokensApi, OrganizationsApi {
 
-    private static final int MAX_SIZE = 500;
     private final SecureEndpointTokens seTokens;
     private final ApiClientService clients;
     private final Products products;
     private final RequestParameters requests;
     private final HttpServletRequest request;
+    private final V3Requests v3;
 
     public SecureEndpointController(SecureEndpointTokens seTokens, ApiClientService clients, Products products,
-                                    RequestParameters requests, HttpServletRequest request) {
+                                    RequestParameters requests, HttpServletRequest request, V3Requests v3) {
+        this.v3 = v3;
         this.seTokens = seTokens;
         this.clients = clients;
         this.products = products;
@@ -88,9 +89,9 @@ public class SecureEndpointController implements TokensApi, OrganizationsApi {
         io.secplane.access.Principal v = io.secplane.access.Authentication.current();
         String region = Host.of(request).region();
         // start and size come in the query or, from some clients, as a form body on the GET
-        Map<String, List<String>> params = requests.of(request);
-        int start = (int) number(RequestParameters.first(params, "start"), "start", 0, 0, Integer.MAX_VALUE);
-        int size = (int) number(RequestParameters.first(params, "size"), "size", 100, 1, MAX_SIZE);
+        V3Requests.Page page = v3.page();
+        int start = page.start();
+        int size = page.size();
         long total = products.countSeOrganizations(v.orgId(), region);
         List<Organization> data = products.seOrganizations(v.orgId(), region, start, size).stream()
                 .map(SecureEndpointController::view).toList();
@@ -104,22 +105,6 @@ public class SecureEndpointController implements TokensApi, OrganizationsApi {
         Products.SeOrganization org = products.seOrganization(v.orgId(), Host.of(request).region(), identifier)
                 .orElseThrow(() -> ApiException.notFound("Organization " + identifier + " not found."));
         return ResponseEntity.ok(new GetOrganization200Response(view(org)));
-    }
-
-    private static long number(String value, String name, long fallback, long min, long max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        long n;
-        try {
-            n = Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "'" + name + "' must be a whole number, got '" + value + "'.");
-        }
-        if (n < min || n > max) {
-            throw new ApiException(ErrorCode.INVALID_REQUEST, "'" + name + "' must be between " + min + " and " + max + ".");
-        }
-        return n;
     }
 
     private static Organization view(Products.SeOrganization o) {

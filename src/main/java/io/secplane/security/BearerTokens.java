@@ -18,16 +18,25 @@ public final class BearerTokens {
     }
 
     /**
-     * The one reading of the {@code Authorization} header for every API: the token of
-     * {@code Bearer <token>} (the scheme in any case, the token trimmed), or null when the header
+     * The one reading of the {@code Authorization} header for the XDR, Secure Endpoint and operator
+     * tokens: the token of {@code Bearer <token>} or {@code Bearer: <token>} (the scheme in any case,
+     * the token trimmed), or null when the header
      * is absent, has another scheme or no token. Each API judges the token itself.
      */
     public static String presented(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (header == null) {
             return null;
         }
-        String token = header.substring(7).trim();
+        int from;
+        if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            from = 7;
+        } else if (header.regionMatches(true, 0, "Bearer: ", 0, 8)) {
+            from = 8; // "Bearer: <token>", as a public Secure Endpoint script sends it: read the same
+        } else {
+            return null;
+        }
+        String token = header.substring(from).trim();
         return token.isEmpty() ? null : token;
     }
 

@@ -13,7 +13,6 @@ import io.secplane.contract.ContractCatalog;
 import io.secplane.hosts.Host;
 import io.secplane.hosts.HostKind;
 import io.secplane.web.ApiException;
-import io.secplane.web.ErrorCode;
 import io.secplane.web.ErrorWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -110,19 +109,9 @@ public class SecurityConfig {
 
     private static void unauthorized(ErrorWriter errors, HttpServletRequest request, HttpServletResponse response,
             AuthenticationException ex) throws java.io.IOException {
-        boolean noToken = !BearerTokens.namesBearer(request);
-        String message;
-        if (noToken) {
-            message = "This operation needs an access token: send the header 'Authorization: Bearer <token>'.";
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"secplane\"");
-        } else {
-            boolean malformed = ex instanceof org.springframework.security.oauth2.server.resource.InvalidBearerTokenException == false
-                    && ex.getMessage() != null && ex.getMessage().contains("Bearer token is malformed");
-            message = malformed ? "The bearer token is malformed." : ex.getMessage();
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"secplane\", error=\""
-                    + (malformed ? "invalid_request" : "invalid_token") + "\", error_description=\""
-                    + message.replace('"', '\'') + "\"");
-        }
-        errors.write(request, response, new ApiException(ErrorCode.INVALID_TOKEN, message));
+        boolean malformed = !(ex instanceof org.springframework.security.oauth2.server.resource.InvalidBearerTokenException)
+                && ex.getMessage() != null && ex.getMessage().contains("Bearer token is malformed");
+        errors.write(request, response, io.secplane.access.Authentication.accessTokenRefused(
+                BearerTokens.namesBearer(request), malformed, ex.getMessage()));
     }
 }

@@ -21,6 +21,8 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not_acceptable"),
     CONFLICT(HttpStatus.CONFLICT, "conflict"),
     PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "precondition_failed"),
+    /** A well-formed change refused for what it says (a name taken, a field the type does not have): v3's 422. */
+    UNPROCESSABLE(HttpStatus.UNPROCESSABLE_CONTENT, "unprocessable"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
     TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "too_many_requests"),

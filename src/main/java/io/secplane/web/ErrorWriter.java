@@ -166,10 +166,23 @@ public class ErrorWriter {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("error_code", e.code().status().value());
         item.put("description", e.code().status().getReasonPhrase());
-        item.put("details", List.of(e.getMessage()));
+        List<String> details = new java.util.ArrayList<>();
+        details.add(e.getMessage());
+        List<Object> errors = new java.util.ArrayList<>();
+        errors.add(item);
+        for (ApiException.FieldProblem p : e.details()) {
+            // as Rails words a refused field ("Name has already been taken"), which clients look for
+            String full = p.field() == null ? p.message()
+                    : Character.toUpperCase(p.field().charAt(0)) + p.field().substring(1) + " " + p.message();
+            details.add(full);
+            if (e.code() == ErrorCode.UNPROCESSABLE) {
+                errors.add(full);
+            }
+        }
+        item.put("details", details);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("version", "v3.0.0");
-        body.put("errors", List.of(item));
+        body.put("errors", errors);
         return body;
     }
 }

@@ -30,7 +30,7 @@ import io.secplane.support.XdrFixtures;
  */
 public abstract class AuthorizationMatrixSuite extends ApiTestSupport {
 
-    /** What each operation needs: public, own (its own credentials), read, write. */
+    /** What each operation needs: public, own (its own credentials), read, write, caller (any that may act), operator. */
     private static final Map<String, String> NEEDS = needs(
             "SCC listOrganizations read", "SCC createOrganization write", "SCC getOrganization read",
             "SCC updateOrganization write", "SCC listSubscriptions read", "SCC claimSubscription write",
@@ -53,12 +53,19 @@ public abstract class AuthorizationMatrixSuite extends ApiTestSupport {
             "IROH setSecureEndpointIntegration write", "IROH getIrohContract public",
             "SECURE_ENDPOINT exchangeToken read", "SECURE_ENDPOINT listOrganizations read",
             "SECURE_ENDPOINT getOrganization read", "SECURE_ENDPOINT listPolicies read",
-            "SECURE_ENDPOINT listPolicyTypes read", "SECURE_ENDPOINT getPolicy read", "SECURE_ENDPOINT listGroups read",
+            "SECURE_ENDPOINT listPolicyTypes read", "SECURE_ENDPOINT getPolicy read", "SECURE_ENDPOINT getPolicyXml read",
+            "SECURE_ENDPOINT getPolicyProxy read", "SECURE_ENDPOINT listPolicyNetworkControlLists read",
+            "SECURE_ENDPOINT listPolicyExclusionSets read", "SECURE_ENDPOINT attachExclusionSet write",
+            "SECURE_ENDPOINT detachExclusionSet write", "SECURE_ENDPOINT listGroups read",
             "SECURE_ENDPOINT listComputers read", "SECURE_ENDPOINT listExclusionSets read",
             "SECURE_ENDPOINT createExclusionSet write", "SECURE_ENDPOINT getExclusionSet read",
-            "SECURE_ENDPOINT deleteExclusionSet write", "SECURE_ENDPOINT listExclusions read",
+            "SECURE_ENDPOINT deleteExclusionSet write", "SECURE_ENDPOINT getExclusionSetProperties read",
+            "SECURE_ENDPOINT updateExclusionSetProperties write", "SECURE_ENDPOINT listExclusions read",
+            "SECURE_ENDPOINT createExclusion write", "SECURE_ENDPOINT getExclusion read",
+            "SECURE_ENDPOINT deleteExclusion write",
             "SECURE_ENDPOINT listAuditLogs read", "SECURE_ENDPOINT listAuditLogTypes read",
-            "SECURE_ENDPOINT listCiscoMaintainedExclusionSets read", "SECURE_ENDPOINT getSecureEndpointContract public");
+            "SECURE_ENDPOINT listCiscoMaintainedExclusionSets read", "SECURE_ENDPOINT getSecureEndpointContract public",
+            "IROH whoami caller");
 
     private static Map<String, String> needs(String... rows) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -170,6 +177,8 @@ public abstract class AuthorizationMatrixSuite extends ApiTestSupport {
                     XdrCaller x = e.getKey();
                     boolean iroh = op.api() == Api.IROH;
                     String expected = need.equals("public") ? "ok" : need.equals("own") ? "refused"
+                            // who a token speaks for: any caller that may still act, whatever its scopes
+                            : need.equals("caller") ? (e.getValue()[0].equals("401") ? "401" : "ok")
                             : e.getValue()[(iroh ? 0 : 2) + (need.equals("write") ? 1 : 0)];
                     io.secplane.support.Api api = iroh || op.operationId().equals("exchangeToken") ? x.iroh : x.se;
                     check(wrong, x.name, op, api.onHost(iroh ? XdrFixtures.irohHost("NAM") : XdrFixtures.seHost("NAM")),
