@@ -46,13 +46,16 @@ final class DemoData {
                 .identifier();
         // exclusion sets of their own, one of them carried by the first organization's Windows Protect policy
         var windows = sets.create(first, "Acme line-of-business apps", "What Acme's own software writes and runs", "windows");
-        sets.addExclusion(windows.guid(), "path", "{\"path\":\"C:\\\\Program Files\\\\Acme\\\\\",\"anyDrive\":false}");
-        sets.addExclusion(windows.guid(), "fileExtension", "{\"fileExtension\":\".acmedb\"}");
-        sets.addExclusion(windows.guid(), "threat", "{\"threatName\":\"W32.Acme.Test.Eicar\"}");
+        sets.addExclusion(windows.guid(), "path", "{\"path\":\"C:\\\\Program Files\\\\Acme\\\\\",\"anyDrive\":false}",
+                "C:\\Program Files\\Acme\\", false, null);
+        sets.addExclusion(windows.guid(), "fileExtension", "{\"fileExtension\":\".acmedb\"}", ".acmedb", null, null);
+        sets.addExclusion(windows.guid(), "threat", "{\"threatName\":\"W32.Acme.Test.Eicar\"}", "W32.Acme.Test.Eicar", null,
+                null);
         var linux = sets.create(first, "Build servers", "Build output on the Linux build farm", "linux");
-        sets.addExclusion(linux.guid(), "path", "{\"path\":\"/var/lib/build/\"}");
+        sets.addExclusion(linux.guid(), "path", "{\"path\":\"/var/lib/build/\"}", "/var/lib/build/", null, null);
         var mac = sets.create(second, "Developer tools", null, "mac");
-        sets.addExclusion(mac.guid(), "path", "{\"path\":\"/Applications/Xcode.app/\"}");
+        sets.addExclusion(mac.guid(), "path", "{\"path\":\"/Applications/Xcode.app/\"}", "/Applications/Xcode.app/", null,
+                null);
         policies.page(first, new io.secplane.secureendpoint.configuration.PolicyRepository.Filter("windows", null, "Protect"),
                 0, 1).forEach(p -> {
                     policies.attach(p.guid(), windows.guid());

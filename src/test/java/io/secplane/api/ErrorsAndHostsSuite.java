@@ -283,7 +283,10 @@ public abstract class ErrorsAndHostsSuite extends ApiTestSupport {
             assertThat(message).contains(op.operationId()).contains("not built yet");
             checked++;
         }
-        assertThat(checked).as("planned operations in the contracts").isGreaterThan(10);
+        // the shipped contracts have fewer planned operations as they are built (none, one day): the
+        // mechanism itself is checked with a contract fixture (H2PlannedOperationTest)
+        assertThat(checked).as("planned operations in the contracts").isEqualTo((int) new ContractCatalog().operations()
+                .stream().filter(ContractCatalog.Operation::planned).count());
     }
 
     @Test

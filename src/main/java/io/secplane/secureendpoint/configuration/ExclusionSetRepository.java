@@ -108,12 +108,21 @@ public class ExclusionSetRepository {
         jdbc.sql("DELETE FROM se_exclusion_sets WHERE guid = ?").param(guid).update();
     }
 
-    public Exclusion addExclusion(UUID set, String type, String fields) {
+    /**
+     * Adds an exclusion: its fields as the API shows them, and what a connector's policy lists of it
+     * (its value, whether on any drive, a process's sha; null when the type has none).
+     */
+    public Exclusion addExclusion(UUID set, String type, String fields, String value, Boolean anyDrive, String sha) {
         UUID guid = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        jdbc.sql("INSERT INTO se_exclusions (guid, set_guid, exclusion_type, fields, created_at) VALUES (?, ?, ?, ?, ?)")
-                .param(guid).param(set).param(type).param(fields).param(now).update();
+        jdbc.sql("INSERT INTO se_exclusions (guid, set_guid, exclusion_type, fields, item_value, any_drive, sha, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .param(guid).param(set).param(type).param(fields).param(value).param(anyDrive).param(sha).param(now).update();
         return new Exclusion(guid, set, type, fields, now);
+    }
+
+    /** An exclusion as a connector's policy lists it. */
+    public record PolicyItem(UUID setGuid, UUID guid, String exclusionType, String value, Boolean anyDrive, String sha) {
     }
 
     public long countExclusions(UUID set) {
@@ -127,12 +136,13 @@ public class ExclusionSetRepository {
     }
 
     /** Every exclusion of the sets a policy carries, set by set (by name), each in the order added. */
-    public void eachExclusionOf(UUID policy, Consumer<Exclusion> each) {
-        jdbc.sql("SELECT e.guid, e.set_guid, e.exclusion_type, e.fields, e.created_at FROM se_exclusions e "
-                        + "JOIN se_exclusion_sets s ON s.guid = e.set_guid "
-                        + "JOIN se_policy_exclusion_sets a ON a.set_guid = s.guid "
-                        + "WHERE a.policy_guid = ? ORDER BY s.name_key, s.guid, e.seq")
-                .param(policy).query((org.springframework.jdbc.core.RowCallbackHandler) rs -> each.accept(exclusion(rs, 0)));
+    public void eachItemOf(UUID policy, Consumer<PolicyItem> each) {
+        jdbc.sql("SELECT e.set_guid, e.guid, e.exclusion_type, e.item_value, e.any_drive, e.sha FROM se_exclusions e "
+                        + "JOIN se_policy_exclusion_sets a ON a.set_guid = e.set_guid "
+                        + "WHERE a.policy_guid = ? ORDER BY e.set_guid, e.seq")
+                .param(policy).query((org.springframework.jdbc.core.RowCallbackHandler) rs -> each.accept(new PolicyItem(
+                        rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                        (Boolean) rs.getObject(5), rs.getString(6))));
     }
 
     public Optional<Exclusion> findExclusion(UUID set, UUID guid) {

@@ -112,7 +112,9 @@ public class ExclusionSetService {
         ExclusionSet set = locked(org, setGuid);
         ObjectNode fields = ExclusionRules.fields(set.operatingSystem(), input);
         String type = input.path("exclusionType").asString();
-        Exclusion e = sets.addExclusion(set.guid(), type, json.writeValueAsString(fields));
+        Exclusion e = sets.addExclusion(set.guid(), type, json.writeValueAsString(fields), ExclusionRules.value(type, fields),
+                fields.has("anyDrive") ? fields.get("anyDrive").asBoolean() : null,
+                fields.path("process").hasNonNull("sha") ? fields.path("process").path("sha").asString() : null);
         sets.touch(set.guid());
         policies.setChanged(set.guid());
         audit.changed(null, org.orgId(), target(org, set.guid()) + "/exclusions/" + e.guid(), type + " exclusion '"

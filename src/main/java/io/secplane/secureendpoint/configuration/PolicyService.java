@@ -19,8 +19,6 @@ import io.secplane.secureendpoint.configuration.ExclusionSetRepository.Exclusion
 import io.secplane.secureendpoint.configuration.ExclusionSetService.Page;
 import io.secplane.secureendpoint.configuration.PolicyRepository.Policy;
 import io.secplane.web.ApiException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Policies of the caller's Secure Endpoint organization: read, filtered, given exclusion sets of
@@ -46,15 +44,12 @@ public class PolicyService {
     private final ExclusionSetRepository sets;
     private final ExclusionSetService setService;
     private final AuditLog audit;
-    private final JsonMapper json;
 
-    public PolicyService(PolicyRepository policies, ExclusionSetRepository sets, ExclusionSetService setService, AuditLog audit,
-                         JsonMapper json) {
+    public PolicyService(PolicyRepository policies, ExclusionSetRepository sets, ExclusionSetService setService, AuditLog audit) {
         this.policies = policies;
         this.sets = sets;
         this.setService = setService;
         this.audit = audit;
-        this.json = json;
     }
 
     public Page<Policy> list(Products.SeOrganization org, PolicyRepository.Filter filter, V3Requests.Page page) {
@@ -132,12 +127,12 @@ public class PolicyService {
             x.writeAttribute("serialNumber", Long.toString(p.serialNumber()));
             x.writeAttribute("updatedAt", p.updatedAt().toInstant().toString());
             x.writeStartElement("exclusionSets");
-            java.util.Map<UUID, List<ExclusionSetRepository.Exclusion>> bySet = new java.util.HashMap<>();
+            java.util.Map<UUID, List<ExclusionSetRepository.PolicyItem>> bySet = new java.util.HashMap<>();
             for (ExclusionSet s : carried) {
                 bySet.put(s.guid(), new java.util.ArrayList<>());
             }
-            sets.eachExclusionOf(p.guid(), e -> {
-                List<ExclusionSetRepository.Exclusion> of = bySet.get(e.setGuid());
+            sets.eachItemOf(p.guid(), e -> {
+                List<ExclusionSetRepository.PolicyItem> of = bySet.get(e.setGuid());
                 if (of != null) { // a set attached since the list was read waits for the next read
                     of.add(e);
                 }
@@ -146,18 +141,17 @@ public class PolicyService {
                 x.writeStartElement("exclusionSet");
                 x.writeAttribute("guid", s.guid().toString());
                 x.writeAttribute("name", s.name());
-                for (ExclusionSetRepository.Exclusion e : bySet.get(s.guid())) {
-                    JsonNode fields = json.readTree(e.fields());
+                for (ExclusionSetRepository.PolicyItem e : bySet.get(s.guid())) {
                     x.writeStartElement("exclusion");
                     x.writeAttribute("guid", e.guid().toString());
                     x.writeAttribute("type", e.exclusionType());
-                    if (fields.has("anyDrive")) {
-                        x.writeAttribute("anyDrive", Boolean.toString(fields.get("anyDrive").asBoolean()));
+                    if (e.anyDrive() != null) {
+                        x.writeAttribute("anyDrive", e.anyDrive().toString());
                     }
-                    if (fields.path("process").hasNonNull("sha")) {
-                        x.writeAttribute("sha", fields.path("process").path("sha").asString());
+                    if (e.sha() != null) {
+                        x.writeAttribute("sha", e.sha());
                     }
-                    x.writeCharacters(ExclusionRules.value(e.exclusionType(), fields));
+                    x.writeCharacters(e.value());
                     x.writeEndElement();
                 }
                 x.writeEndElement();
