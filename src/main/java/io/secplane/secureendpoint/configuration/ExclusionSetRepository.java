@@ -121,10 +121,6 @@ public class ExclusionSetRepository {
         return new Exclusion(guid, set, type, fields, now);
     }
 
-    /** An exclusion as a connector's policy lists it. */
-    public record PolicyItem(UUID setGuid, UUID guid, String exclusionType, String value, Boolean anyDrive, String sha) {
-    }
-
     public long countExclusions(UUID set) {
         return jdbc.sql("SELECT COUNT(*) FROM se_exclusions WHERE set_guid = ?").param(set).query(Long.class).single();
     }
@@ -135,13 +131,23 @@ public class ExclusionSetRepository {
                 .param(set).param(size).param(start).query(ExclusionSetRepository::exclusion).list();
     }
 
-    /** Every exclusion of the sets a policy carries, set by set (by name), each in the order added. */
+    /**
+     * A set a policy carries, and one of its exclusions as a connector's policy lists it (its type,
+     * value, whether on any drive, a process's sha); a set with no exclusion is one row with no type.
+     */
+    public record PolicyItem(UUID setGuid, String setName, String exclusionType, String value, Boolean anyDrive, String sha) {
+    }
+
+    /** The sets a policy carries (by name) with their exclusions in the order added, in one statement. */
     public void eachItemOf(UUID policy, Consumer<PolicyItem> each) {
-        jdbc.sql("SELECT e.set_guid, e.guid, e.exclusion_type, e.item_value, e.any_drive, e.sha FROM se_exclusions e "
-                        + "JOIN se_policy_exclusion_sets a ON a.set_guid = e.set_guid "
-                        + "WHERE a.policy_guid = ? ORDER BY e.set_guid, e.seq")
+        // the sets are put in order by name first (a few rows), so that the exclusions are sorted by numbers only
+        // (sorting thousands of rows by a name in the database's collation cost three times the rest)
+        jdbc.sql("WITH carried AS (SELECT s.guid, s.name, ROW_NUMBER() OVER (ORDER BY s.name_key, s.guid) AS position "
+                        + "FROM se_policy_exclusion_sets a JOIN se_exclusion_sets s ON s.guid = a.set_guid WHERE a.policy_guid = ?) "
+                        + "SELECT c.guid, c.name, e.exclusion_type, e.item_value, e.any_drive, e.sha FROM carried c "
+                        + "LEFT JOIN se_exclusions e ON e.set_guid = c.guid ORDER BY c.position, e.seq")
                 .param(policy).query((org.springframework.jdbc.core.RowCallbackHandler) rs -> each.accept(new PolicyItem(
-                        rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                        rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                         (Boolean) rs.getObject(5), rs.getString(6))));
     }
 

@@ -1,12 +1,8 @@
 package io.secplane.secureendpoint.configuration;
 
-import java.io.StringWriter;
 import java.util.List;
 import java.util.UUID;
 
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
@@ -39,7 +35,10 @@ public class PolicyService {
             new PolicyType("server", "Servers", List.of("windows", "linux")),
             new PolicyType("domain_controller", "Windows domain controllers", List.of("windows")));
 
-    private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
+    /** Policy XML by policy, serial number and time of change; about 64 MB at most. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, String> xmlByVersion =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(32_000_000L)
+                    .weigher((String k, String v) -> v.length()).build();
     private final PolicyRepository policies;
     private final ExclusionSetRepository sets;
     private final ExclusionSetService setService;
@@ -108,62 +107,88 @@ public class PolicyService {
 
     /**
      * The policy as a connector receives it: its identity and serial number, then each exclusion set
-     * it carries (by name) with its exclusions in the order added, each with its type and value.
+     * it carries (by name) with its exclusions in the order added, each with its type and value. One
+     * snapshot of the database, read in one statement and written as it is read.
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public String xml(Products.SeOrganization org, String policyGuid) {
         Policy p = get(org, policyGuid);
-        List<ExclusionSet> carried = sets.attached(p.guid(), 0, Integer.MAX_VALUE);
-        StringWriter out = new StringWriter();
-        try {
-            XMLStreamWriter x = XML.createXMLStreamWriter(out);
-            x.writeStartDocument("UTF-8", "1.0");
-            x.writeStartElement("policy");
-            x.writeDefaultNamespace("urn:secplane:secure-endpoint:policy");
-            x.writeAttribute("guid", p.guid().toString());
-            x.writeAttribute("name", p.name());
-            x.writeAttribute("operatingSystem", p.operatingSystem());
-            x.writeAttribute("policyType", p.policyType());
-            x.writeAttribute("serialNumber", Long.toString(p.serialNumber()));
-            x.writeAttribute("updatedAt", p.updatedAt().toInstant().toString());
-            x.writeStartElement("exclusionSets");
-            java.util.Map<UUID, List<ExclusionSetRepository.PolicyItem>> bySet = new java.util.HashMap<>();
-            for (ExclusionSet s : carried) {
-                bySet.put(s.guid(), new java.util.ArrayList<>());
-            }
-            sets.eachItemOf(p.guid(), e -> {
-                List<ExclusionSetRepository.PolicyItem> of = bySet.get(e.setGuid());
-                if (of != null) { // a set attached since the list was read waits for the next read
-                    of.add(e);
+        // every change a connector would receive raises the serial number and moves updatedAt in its own
+        // transaction, and this snapshot reads the policy and its exclusions together: an XML kept under
+        // the three is never stale, on any server process (a restored snapshot has its own updatedAt)
+        String key = p.guid() + "/" + p.serialNumber() + "/" + p.updatedAt().toInstant();
+        return xmlByVersion.get(key, k -> write(p));
+    }
+
+    private String write(Policy p) {
+        StringBuilder x = new StringBuilder(4096);
+        x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<policy xmlns=\"urn:secplane:secure-endpoint:policy\"");
+        attribute(x, "guid", p.guid().toString());
+        attribute(x, "name", p.name());
+        attribute(x, "operatingSystem", p.operatingSystem());
+        attribute(x, "policyType", p.policyType());
+        attribute(x, "serialNumber", Long.toString(p.serialNumber()));
+        attribute(x, "updatedAt", p.updatedAt().toInstant().toString());
+        x.append(">\n<exclusionSets>\n");
+        UUID[] open = {null};
+        sets.eachItemOf(p.guid(), e -> {
+            if (!e.setGuid().equals(open[0])) {
+                if (open[0] != null) {
+                    x.append("</exclusionSet>\n");
                 }
-            });
-            for (ExclusionSet s : carried) {
-                x.writeStartElement("exclusionSet");
-                x.writeAttribute("guid", s.guid().toString());
-                x.writeAttribute("name", s.name());
-                for (ExclusionSetRepository.PolicyItem e : bySet.get(s.guid())) {
-                    x.writeStartElement("exclusion");
-                    x.writeAttribute("guid", e.guid().toString());
-                    x.writeAttribute("type", e.exclusionType());
-                    if (e.anyDrive() != null) {
-                        x.writeAttribute("anyDrive", e.anyDrive().toString());
-                    }
-                    if (e.sha() != null) {
-                        x.writeAttribute("sha", e.sha());
-                    }
-                    x.writeCharacters(e.value());
-                    x.writeEndElement();
-                }
-                x.writeEndElement();
+                x.append("<exclusionSet");
+                attribute(x, "guid", e.setGuid().toString());
+                attribute(x, "name", e.setName());
+                x.append(">\n");
+                open[0] = e.setGuid();
             }
-            x.writeEndElement();
-            x.writeEndElement();
-            x.writeEndDocument();
-            x.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("the policy XML could not be written", e);
+            if (e.exclusionType() != null) {
+                x.append("<exclusion");
+                attribute(x, "type", e.exclusionType());
+                if (e.anyDrive() != null) {
+                    attribute(x, "anyDrive", e.anyDrive().toString());
+                }
+                if (e.sha() != null) {
+                    attribute(x, "sha", e.sha());
+                }
+                x.append('>');
+                escaped(x, e.value());
+                x.append("</exclusion>\n");
+            }
+        });
+        if (open[0] != null) {
+            x.append("</exclusionSet>\n");
         }
-        return out.toString();
+        return x.append("</exclusionSets>\n</policy>\n").toString();
+    }
+
+    private static void attribute(StringBuilder x, String name, String value) {
+        x.append(' ').append(name).append("=\"");
+        escaped(x, value);
+        x.append('"');
+    }
+
+    /** Text or an attribute's value as XML 1.0 writes it; a character XML 1.0 cannot hold becomes U+FFFD. */
+    static void escaped(StringBuilder x, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> x.append("&amp;");
+                case '<' -> x.append("&lt;");
+                case '>' -> x.append("&gt;");
+                case '"' -> x.append("&quot;");
+                case '\t', '\n', '\r' -> x.append("&#").append((int) c).append(';');
+                default -> {
+                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        x.append(c).append(s.charAt(++i));
+                    } else if (c < 0x20 || c == 0xFFFE || c == 0xFFFF || Character.isSurrogate(c)) {
+                        x.append('\uFFFD');
+                    } else {
+                        x.append(c);
+                    }
+                }
+            }
+        }
     }
 
     private Policy locked(Products.SeOrganization org, String guid) {
