@@ -59,6 +59,10 @@ public abstract class ContractFuzzSuite extends ApiTestSupport {
     private String irohToken;
     private String seToken;
     private String seOrgId;
+    /** A policy, an exclusion set and an exclusion of that Secure Endpoint organization: the fuzzed paths reach them. */
+    private String sePolicy;
+    private String seSet;
+    private String seExclusion;
     private final Set<String> createdOrgs = new HashSet<>();
     private final Map<String, String> expectedNames = new HashMap<>();
     private final Set<String> createdGroups = new HashSet<>();
@@ -82,6 +86,13 @@ public abstract class ContractFuzzSuite extends ApiTestSupport {
         seToken = XdrFixtures.seToken(anonymous, tenant);
         seOrgId = anonymous.onHost("api.amp.localhost").as(seToken).get("/v3/organizations").json()
                 .get("data").get(0).get("organizationIdentifier").asString();
+        io.secplane.support.Api se = anonymous.onHost("api.amp.localhost").as(seToken);
+        String seBase = "/v3/organizations/" + seOrgId;
+        sePolicy = se.get(seBase + "/policies?operatingSystem=windows&size=1").json().get("data").get(0).get("guid").asString();
+        seSet = se.post(seBase + "/exclusion_sets", "{\"operatingSystem\":\"windows\",\"name\":\"Fuzz set\"}").json()
+                .get("data").get("guid").asString();
+        seExclusion = se.post(seBase + "/exclusion_sets/" + seSet + "/exclusions", "{\"exclusionType\":\"path\",\"path\":\"C:\\\\fuzz\"}")
+                .json().get("data").get("guid").asString();
         // the key the API-key operations are aimed at: never the administrator's own, which the rest uses
         fuzzKeyId = apiKeys.create(orgA, "fuzz target", null, null, null,
                 List.of(io.secplane.roles.StaticRoles.ORG_MEMBER)).apiKeyId();
@@ -400,6 +411,9 @@ public abstract class ContractFuzzSuite extends ApiTestSupport {
                 case "{orgId}" -> in.chance(80) ? orgA.toString() : orgB.toString();
                 case "{clientId}" -> in.chance(50) ? tenant.clientId() : "client-" + UUID.randomUUID();
                 case "{organizationIdentifier}" -> seOrgId;
+                case "{policyGuid}" -> in.chance(80) ? sePolicy : UUID.randomUUID().toString();
+                case "{exclusionSetGuid}" -> in.chance(80) ? seSet : UUID.randomUUID().toString();
+                case "{exclusionGuid}" -> in.chance(80) ? seExclusion : UUID.randomUUID().toString();
                 case "{apiKeyId}" -> op.operationId().equals("refreshToken") ? adminKeyId.toString() : fuzzKeyId.toString();
                 default -> UUID.randomUUID().toString();
             });
