@@ -66,8 +66,8 @@ public class Products {
     }
 
     /**
-     * Makes a Secure Endpoint organization, with the policies every one starts with (the templates of
-     * migration V10); a null identifier gets a new random one (24 lowercase characters).
+     * Makes a Secure Endpoint organization, with the policies and groups every one starts with (the
+     * templates of migrations V10 and V11); a null identifier gets a new random one (24 lowercase characters).
      */
     public SeOrganization createSeOrganization(UUID orgId, String region, String name, String identifier) {
         String id = identifier != null ? identifier : newIdentifier();
@@ -77,11 +77,32 @@ public class Products {
         List<String[]> templates = jdbc.sql("SELECT name, description, operating_system, policy_type FROM se_policy_templates "
                         + "ORDER BY operating_system, name")
                 .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}).list();
+        java.util.Map<String, UUID> policyByOsAndName = new java.util.HashMap<>();
         for (String[] t : templates) {
+            UUID policy = UUID.randomUUID();
+            policyByOsAndName.put(t[2] + "/" + t[0], policy);
             jdbc.sql("INSERT INTO se_policies (guid, se_org, name, description, operating_system, policy_type, serial_number, "
                             + "orbital_enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, FALSE, ?, ?)")
-                    .param(UUID.randomUUID()).param(id).param(t[0]).param(t[1]).param(t[2]).param(t[3]).param(now).param(now)
+                    .param(policy).param(id).param(t[0]).param(t[1]).param(t[2]).param(t[3]).param(now).param(now)
                     .update();
+        }
+        // the default groups (the templates of migration V11): each takes, for each operating system, the
+        // policy of its own name, else Protect, else Audit
+        java.util.Set<String> systems = new java.util.TreeSet<>();
+        templates.forEach(t -> systems.add(t[2]));
+        for (String[] g : jdbc.sql("SELECT name, description FROM se_group_templates ORDER BY name")
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list()) {
+            UUID group = UUID.randomUUID();
+            jdbc.sql("INSERT INTO se_groups (guid, se_org, name, name_key, description, created_at, updated_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .param(group).param(id).param(g[0]).param(g[0].toLowerCase(java.util.Locale.ROOT)).param(g[1]).param(now)
+                    .param(now).update();
+            for (String os : systems) {
+                UUID policy = java.util.stream.Stream.of(g[0], "Protect", "Audit").map(n -> policyByOsAndName.get(os + "/" + n))
+                        .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+                jdbc.sql("INSERT INTO se_group_policies (group_guid, operating_system, policy_guid) VALUES (?, ?, ?)")
+                        .param(group).param(os).param(policy).update();
+            }
         }
         return new SeOrganization(id, orgId, region, name);
     }
@@ -104,6 +125,15 @@ public class Products {
         return jdbc.sql("SELECT identifier, org_id, region_code, name FROM se_organizations "
                         + "WHERE org_id = ? AND region_code = ? AND identifier = ?")
                 .param(orgId).param(region).param(identifier)
+                .query((rs, n) -> new SeOrganization(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getString(4)))
+                .optional();
+    }
+
+    /** A Secure Endpoint organization by its identifier alone (the platform operator's view, across organizations). */
+    public Optional<SeOrganization> seOrganization(String identifier) {
+        return jdbc.sql("SELECT identifier, org_id, region_code, name FROM se_organizations WHERE identifier = ?")
+                .param(identifier)
                 .query((rs, n) -> new SeOrganization(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3),
                         rs.getString(4)))
                 .optional();

@@ -72,6 +72,12 @@ public class V3Requests {
         return v == null ? null : v.toLowerCase(Locale.ROOT);
     }
 
+    /** A number of seconds (a whole number of at least 1); null when not sent. */
+    public Long seconds(String name) {
+        String v = RequestParameters.first(parameters.of(request), name);
+        return v == null || v.isBlank() ? null : number(v, name, 0, 1, 100L * 365 * 86_400);
+    }
+
     /** The caller's Secure Endpoint organization the path names, in this host's region. */
     public Products.SeOrganization organization(String identifier) {
         Principal caller = Authentication.current();

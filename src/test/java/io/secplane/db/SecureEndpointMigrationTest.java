@@ -16,8 +16,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import io.secplane.support.EmbeddedPostgres;
 
 /**
- * A database made before Secure Endpoint's configuration (migration 9) with a Secure Endpoint
- * organization in it: migrating to now gives that organization the policies every new one starts
+ * A database made before Secure Endpoint's configuration (migration 9) with Secure Endpoint
+ * organizations in it: migrating to now gives each the policies and groups every new one starts
  * with, and nothing else.
  */
 class SecureEndpointMigrationTest {
@@ -54,6 +54,16 @@ class SecureEndpointMigrationTest {
                     "windows/Protect/workstation/1", "windows/Server/server/1", "windows/Triage/workstation/1");
         }
         assertThat(jdbc.sql("SELECT COUNT(DISTINCT guid) FROM se_policies").query(Long.class).single()).isEqualTo(26);
+        // and the default groups (migration 11), each with its organization's policy per system
+        for (String id : List.of("aaaaaaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbbbbbb")) {
+            List<String> server = jdbc.sql("SELECT gp.operating_system || '/' || p.name FROM se_groups g "
+                    + "JOIN se_group_policies gp ON gp.group_guid = g.guid JOIN se_policies p ON p.guid = gp.policy_guid "
+                    + "WHERE g.se_org = ? AND g.name = 'Server' AND p.se_org = g.se_org ORDER BY gp.operating_system")
+                    .param(id).query(String.class).list();
+            assertThat(server).containsExactly("android/Protect", "ios/Audit", "linux/Server", "mac/Protect", "windows/Server");
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM se_groups WHERE se_org = ?").param(id).query(Long.class).single())
+                    .isEqualTo(5);
+        }
         assertThat(jdbc.sql("SELECT COUNT(*) FROM se_exclusion_sets").query(Long.class).single()).isZero();
     }
 }

@@ -1,0 +1,91 @@
+package io.secplane.secureendpoint.configuration;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.secplane.audit.AuditLog;
+import io.secplane.products.Products;
+import io.secplane.secureendpoint.V3Requests;
+import io.secplane.secureendpoint.configuration.ExclusionSetService.Page;
+import io.secplane.secureendpoint.configuration.FleetRepository.Computer;
+import io.secplane.secureendpoint.configuration.FleetRepository.Group;
+import io.secplane.web.ApiException;
+
+/**
+ * Groups and computers of the caller's Secure Endpoint organization: read, filtered, and a computer
+ * moved between groups (its policy follows its group), with its audit record.
+ */
+@Service
+public class FleetService {
+
+    private final FleetRepository fleet;
+    private final PolicyService policies;
+    private final AuditLog audit;
+
+    public FleetService(FleetRepository fleet, PolicyService policies, AuditLog audit) {
+        this.fleet = fleet;
+        this.policies = policies;
+        this.audit = audit;
+    }
+
+    public Page<Group> groups(Products.SeOrganization org, String nameContains, V3Requests.Page page) {
+        return new Page<>(fleet.countGroups(org.identifier(), nameContains, null),
+                fleet.groups(org.identifier(), nameContains, null, page.start(), page.size()));
+    }
+
+    public Group group(Products.SeOrganization org, String guid) {
+        return fleet.group(org.identifier(), V3Requests.guid(guid, "Group"))
+                .orElseThrow(() -> ApiException.notFound("Group " + guid + " not found."));
+    }
+
+    public Page<Computer> computers(Products.SeOrganization org, FleetRepository.Filter filter, V3Requests.Page page) {
+        return new Page<>(fleet.countComputers(org.identifier(), filter),
+                fleet.computers(org.identifier(), filter, page.start(), page.size()));
+    }
+
+    public Computer computer(Products.SeOrganization org, String guid) {
+        return fleet.computer(org.identifier(), V3Requests.guid(guid, "Computer"))
+                .orElseThrow(() -> ApiException.notFound("Computer " + guid + " not found."));
+    }
+
+    /** The groups that use a policy (for its operating system). */
+    public Page<Group> policyGroups(Products.SeOrganization org, String policyGuid, V3Requests.Page page) {
+        UUID policy = policies.get(org, policyGuid).guid();
+        return new Page<>(fleet.countGroups(org.identifier(), null, policy),
+                fleet.groups(org.identifier(), null, policy, page.start(), page.size()));
+    }
+
+    /** The computers a policy applies to. */
+    public Page<Computer> policyComputers(Products.SeOrganization org, String policyGuid, V3Requests.Page page) {
+        UUID policy = policies.get(org, policyGuid).guid();
+        FleetRepository.Filter f = new FleetRepository.Filter(null, null, null, null, null, null, null, policy);
+        return new Page<>(fleet.countComputers(org.identifier(), f), fleet.computers(org.identifier(), f, page.start(), page.size()));
+    }
+
+    /** Moves a computer to another group of its organization; the policy of that group applies to it from now. */
+    @Transactional
+    public Computer move(Products.SeOrganization org, String computerGuid, String groupGuid) {
+        Computer c = computer(org, computerGuid);
+        UUID group;
+        try {
+            group = V3Requests.guid(groupGuid, "Group");
+        } catch (ApiException e) {
+            throw noSuchGroup(groupGuid);
+        }
+        if (!fleet.lockGroup(org.identifier(), group)) {
+            throw noSuchGroup(groupGuid);
+        }
+        fleet.move(org.identifier(), c.connectorGuid(), group);
+        audit.changed(null, org.orgId(), "secure-endpoint/" + org.identifier() + "/computers/" + c.connectorGuid(),
+                "computer '" + c.hostname() + "' moved from group " + c.groupGuid() + " to group " + group);
+        return computer(org, computerGuid);
+    }
+
+    private static ApiException noSuchGroup(String guid) {
+        return ExclusionRules.refused("The computer was not moved.", List.of(new ApiException.FieldProblem("groupGuid",
+                "names no group of this organization (" + guid + ")")));
+    }
+}

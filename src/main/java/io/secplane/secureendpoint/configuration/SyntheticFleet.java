@@ -1,0 +1,101 @@
+package io.secplane.secureendpoint.configuration;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.secplane.audit.AuditLog;
+import io.secplane.products.Products;
+import io.secplane.secureendpoint.configuration.FleetRepository.Computer;
+import io.secplane.web.ApiException;
+import io.secplane.web.ErrorCode;
+
+/**
+ * The platform operator's synthetic computers: what installing, running and uninstalling connectors
+ * does to a Secure Endpoint organization's fleet, for tests that need one. Any organization, by its
+ * identifier; each change in that organization's audit log.
+ */
+@Service
+public class SyntheticFleet {
+
+    /** A computer to add; nulls take the defaults (the Protect group, now, the current connector). */
+    public record NewComputer(String hostname, String operatingSystem, String osVersion, String connectorVersion, UUID group,
+                              List<String> internalIps, String externalIp, OffsetDateTime lastSeen) {
+    }
+
+    private final FleetRepository fleet;
+    private final Products products;
+    private final AuditLog audit;
+
+    public SyntheticFleet(FleetRepository fleet, Products products, AuditLog audit) {
+        this.fleet = fleet;
+        this.products = products;
+        this.audit = audit;
+    }
+
+    @Transactional
+    public Computer add(String identifier, NewComputer c) {
+        Products.SeOrganization org = organization(identifier);
+        UUID group = c.group() != null ? existing(org, c.group())
+                : fleet.groupNamed(org.identifier(), "Protect").orElseThrow(() -> new ApiException(ErrorCode.VALIDATION_FAILED,
+                        "This organization has no Protect group: name the group with groupGuid."));
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        UUID guid = UUID.randomUUID();
+        fleet.addComputer(new Computer(guid, org.identifier(), group, c.hostname().strip(), c.operatingSystem(),
+                c.osVersion() == null ? "" : c.osVersion(), c.connectorVersion() == null ? "8.4.2" : c.connectorVersion(),
+                c.internalIps() == null ? List.of() : c.internalIps(), c.externalIp(),
+                c.lastSeen() == null ? now : c.lastSeen(), now, null));
+        audit.changed(null, org.orgId(), target(org, guid), "computer '" + c.hostname().strip() + "' added by the platform operator");
+        return fleet.computer(org.identifier(), guid).orElseThrow();
+    }
+
+    @Transactional
+    public Computer change(String identifier, String connectorGuid, UUID group, OffsetDateTime lastSeen, String connectorVersion) {
+        Products.SeOrganization org = organization(identifier);
+        UUID guid = guid(connectorGuid);
+        if (!fleet.change(org.identifier(), guid, group == null ? null : existing(org, group), lastSeen, connectorVersion)) {
+            throw ApiException.notFound("Computer " + connectorGuid + " not found in Secure Endpoint organization " + identifier + ".");
+        }
+        audit.changed(null, org.orgId(), target(org, guid), "computer changed by the platform operator");
+        return fleet.computer(org.identifier(), guid).orElseThrow();
+    }
+
+    @Transactional
+    public void remove(String identifier, String connectorGuid) {
+        Products.SeOrganization org = organization(identifier);
+        UUID guid = guid(connectorGuid);
+        if (!fleet.remove(org.identifier(), guid)) {
+            throw ApiException.notFound("Computer " + connectorGuid + " not found in Secure Endpoint organization " + identifier + ".");
+        }
+        audit.changed(null, org.orgId(), target(org, guid), "computer removed by the platform operator");
+    }
+
+    private Products.SeOrganization organization(String identifier) {
+        return products.seOrganization(identifier)
+                .orElseThrow(() -> ApiException.notFound("Secure Endpoint organization " + identifier + " not found."));
+    }
+
+    private UUID existing(Products.SeOrganization org, UUID group) {
+        if (!fleet.lockGroup(org.identifier(), group)) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED, "groupGuid names no group of Secure Endpoint organization "
+                    + org.identifier() + ".", List.of(new ApiException.FieldProblem("groupGuid", "names no group of this organization")));
+        }
+        return group;
+    }
+
+    private static UUID guid(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("Computer " + value + " not found.");
+        }
+    }
+
+    private static String target(Products.SeOrganization org, UUID computer) {
+        return "secure-endpoint/" + org.identifier() + "/computers/" + computer;
+    }
+}
