@@ -36,6 +36,10 @@ CREATE TABLE se_group_policies (
 );
 CREATE INDEX se_group_policies_by_policy ON se_group_policies (policy_guid);
 
+-- raised with every change to which computers an organization has or where they are (added,
+-- removed, moved): lists are paged by positions kept for one version (FleetRepository.positions)
+ALTER TABLE se_organizations ADD COLUMN fleet_version BIGINT DEFAULT 0 NOT NULL;
+
 CREATE TABLE se_computers (
     connector_guid    UUID PRIMARY KEY,
     se_org            VARCHAR(24)  NOT NULL REFERENCES se_organizations (identifier),

@@ -36,6 +36,10 @@ CREATE TABLE se_group_policies (
 );
 CREATE INDEX se_group_policies_by_policy ON se_group_policies (policy_guid);
 
+-- raised with every change to which computers an organization has or where they are (added,
+-- removed, moved): lists are paged by positions kept for one version (FleetRepository.positions)
+ALTER TABLE se_organizations ADD COLUMN fleet_version BIGINT DEFAULT 0 NOT NULL;
+
 CREATE TABLE se_computers (
     connector_guid    UUID PRIMARY KEY,
     se_org            VARCHAR(24)  NOT NULL REFERENCES se_organizations (identifier),
@@ -52,6 +56,8 @@ CREATE TABLE se_computers (
 );
 CREATE INDEX se_computers_by_hostname ON se_computers (se_org, hostname_key, connector_guid);
 CREATE INDEX se_computers_by_group ON se_computers (group_guid, hostname_key, connector_guid);
+-- a hostname's start, found by LIKE 'start%' whatever the database's collation
+CREATE INDEX se_computers_by_hostname_start ON se_computers (se_org, hostname_key varchar_pattern_ops);
 
 -- the Secure Endpoint organizations made before start with the default groups
 INSERT INTO se_groups (guid, se_org, name, name_key, description, created_at, updated_at)

@@ -63,6 +63,8 @@ public abstract class ContractFuzzSuite extends ApiTestSupport {
     private String sePolicy;
     private String seSet;
     private String seExclusion;
+    private String seGroup;
+    private String seComputer;
     private final Set<String> createdOrgs = new HashSet<>();
     private final Map<String, String> expectedNames = new HashMap<>();
     private final Set<String> createdGroups = new HashSet<>();
@@ -93,6 +95,9 @@ public abstract class ContractFuzzSuite extends ApiTestSupport {
                 .get("data").get("guid").asString();
         seExclusion = se.post(seBase + "/exclusion_sets/" + seSet + "/exclusions", "{\"exclusionType\":\"path\",\"path\":\"C:\\\\fuzz\"}")
                 .json().get("data").get("guid").asString();
+        seGroup = se.get(seBase + "/groups?size=1").json().get("data").get(0).get("guid").asString();
+        seComputer = operator.onHost("api.security.localhost").post("/operator/v1/secure-endpoint/organizations/" + seOrgId
+                + "/computers", "{\"hostname\":\"fuzz-1\",\"operatingSystem\":\"windows\"}").json().get("connectorGuid").asString();
         // the key the API-key operations are aimed at: never the administrator's own, which the rest uses
         fuzzKeyId = apiKeys.create(orgA, "fuzz target", null, null, null,
                 List.of(io.secplane.roles.StaticRoles.ORG_MEMBER)).apiKeyId();

@@ -89,6 +89,7 @@ public abstract class FleetSuite extends SecureEndpointTestSupport {
         assertThat(web.get("internalIps")).map(JsonNode::asString).containsExactly("10.0.0.11", "192.168.1.11");
         // the filters, in the query or as a form body
         assertThat(total(se, "hostname=web")).isEqualTo(2);
+        assertThat(total(se, "hostname=eb-0")).as("the start of a hostname, not any part").isZero();
         assertThat(total(se, "groupGuid=" + server)).isEqualTo(2);
         assertThat(total(se, "operatingSystem=mac")).isEqualTo(1);
         assertThat(total(se, "internalIp=10.0.0.11")).isEqualTo(1);
@@ -143,6 +144,39 @@ public abstract class FleetSuite extends SecureEndpointTestSupport {
         // an organization's own token is not the operator's
         assertThat(se.api().onHost("api.security.localhost").post("/operator/v1/secure-endpoint/organizations/" + se.org()
                 + "/computers", "{\"hostname\":\"x\",\"operatingSystem\":\"linux\"}").status()).isEqualTo(401);
+    }
+
+    @Test
+    void deepPagesStartWhereTheyShouldBeforeAndAfterTheFleetChanges() {
+        Se se = se(true);
+        var fleet = ctx.getBean(io.secplane.secureendpoint.configuration.FleetRepository.class);
+        String protect = groupsByName(se).get("Protect").get("guid").asString();
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2500; i++) {
+            fleet.addComputer(new io.secplane.secureendpoint.configuration.FleetRepository.Computer(java.util.UUID.randomUUID(),
+                    se.org(), java.util.UUID.fromString(protect), "pc-" + random.nextInt(900), i % 3 == 0 ? "mac" : "windows",
+                    "", "8.4.2", List.of(), null, now, now, null));
+        }
+        List<String> order = jdbc.sql("SELECT connector_guid FROM se_computers WHERE se_org = ? ORDER BY hostname_key, connector_guid")
+                .param(se.org()).query(String.class).list();
+        for (int start : new int[] {0, 999, 1000, 1001, 1990, 2000, 2450}) {
+            Api.Reply page = se.api().get(se.base() + "/computers?size=60&start=" + start);
+            assertThat(page.json().get("meta").get("total").asInt()).isEqualTo(2500);
+            assertThat(page.json().get("data")).map(c -> c.get("connectorGuid").asString()).as("start=%d", start)
+                    .containsExactlyElementsOf(order.subList(start, Math.min(start + 60, 2500)));
+        }
+        // filtered: the Macs, and after the fleet changes (a computer added at the top), the pages move with it
+        List<String> macs = jdbc.sql("SELECT connector_guid FROM se_computers WHERE se_org = ? AND operating_system = 'mac' "
+                + "ORDER BY hostname_key, connector_guid").param(se.org()).query(String.class).list();
+        assertThat(se.api().get(se.base() + "/computers?operatingSystem=mac&size=5&start=830").json().get("data"))
+                .map(c -> c.get("connectorGuid").asString()).containsExactlyElementsOf(macs.subList(830, 834));
+        String first = addComputer(se, "{\"hostname\":\"aaa-first\",\"operatingSystem\":\"windows\"}");
+        Api.Reply after = se.api().get(se.base() + "/computers?size=2&start=1000");
+        assertThat(after.json().get("meta").get("total").asInt()).isEqualTo(2501);
+        assertThat(after.json().get("data")).map(c -> c.get("connectorGuid").asString()).containsExactlyElementsOf(order.subList(999, 1001));
+        assertThat(se.api().get(se.base() + "/computers?size=1").json().get("data").get(0).get("connectorGuid").asString())
+                .isEqualTo(first);
     }
 
     private static int total(Se se, String query) {

@@ -35,7 +35,7 @@ public class FleetRepository {
     }
 
     /** The filters of a list of computers (null: any). */
-    public record Filter(String hostnameContains, UUID group, String operatingSystem, String internalIp, String externalIp,
+    public record Filter(String hostnameStart, UUID group, String operatingSystem, String internalIp, String externalIp,
                          Instant seenAfter, Instant notSeenSince, UUID policy) {
         public static Filter none() {
             return new Filter(null, null, null, null, null, null, null, null);
@@ -78,18 +78,75 @@ public class FleetRepository {
 
     public long countComputers(String seOrg, Filter f) {
         List<Object> args = new ArrayList<>();
-        return jdbc.sql("SELECT COUNT(*) FROM se_computers c JOIN se_group_policies gp ON gp.group_guid = c.group_guid "
-                + "AND gp.operating_system = c.operating_system WHERE " + computerWhere(seOrg, f, args)).params(args)
-                .query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM se_computers c" + policyJoin(f) + " WHERE " + computerWhere(seOrg, f, args))
+                .params(args).query(Long.class).single();
     }
 
-    public List<Computer> computers(String seOrg, Filter f, int start, int size) {
+    /** How far apart the positions kept of a list are. */
+    static final int STRIDE = 1000;
+
+    /**
+     * How many computers a list has, and the sort key of every {@link #STRIDE}-th (positions STRIDE-1,
+     * 2*STRIDE-1, ...): where a page deep in the list starts, found by the key instead of counted to.
+     */
+    public record Positions(long total, List<Object[]> marks) {
+    }
+
+    public Positions positions(String seOrg, Filter f) {
         List<Object> args = new ArrayList<>();
         String where = computerWhere(seOrg, f, args);
+        long[] total = {0};
+        List<Object[]> marks = new ArrayList<>();
+        jdbc.sql("SELECT n, total, hostname_key, connector_guid FROM (SELECT c.hostname_key, c.connector_guid, "
+                        + "ROW_NUMBER() OVER (ORDER BY c.hostname_key, c.connector_guid) AS n, COUNT(*) OVER () AS total "
+                        + "FROM se_computers c" + policyJoin(f) + " WHERE " + where + ") x WHERE n = 1 OR MOD(n, " + STRIDE
+                        + ") = 0 ORDER BY n")
+                .params(args).query((org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                    total[0] = rs.getLong(2);
+                    if (rs.getLong(1) % STRIDE == 0) {
+                        marks.add(new Object[] {rs.getString(3), rs.getObject(4, UUID.class)});
+                    }
+                });
+        return new Positions(total[0], List.copyOf(marks));
+    }
+
+    /**
+     * A page of a list by hostname. With the list's positions, a page deep in it starts from the
+     * nearest position kept before it (an index finds the key) and counts at most STRIDE rows from
+     * there; without, it counts from the top.
+     */
+    public List<Computer> computers(String seOrg, Filter f, int start, int size, Positions positions) {
+        List<Object> args = new ArrayList<>();
+        String where = computerWhere(seOrg, f, args);
+        int skip = positions == null ? 0 : Math.min(start / STRIDE, positions.marks().size());
+        if (skip > 0) {
+            Object[] mark = positions.marks().get(skip - 1);
+            where += " AND (c.hostname_key, c.connector_guid) > (?, ?)";
+            args.add(mark[0]);
+            args.add(mark[1]);
+        }
         args.add(size);
-        args.add(start);
-        return jdbc.sql(COMPUTER_FROM + " WHERE " + where + " ORDER BY c.hostname_key, c.connector_guid LIMIT ? OFFSET ?")
+        args.add(start - skip * STRIDE);
+        // the page is found on the computers' own index first, then only its rows are joined to their policy
+        return jdbc.sql(COMPUTER_FROM + " JOIN (SELECT c.connector_guid AS id FROM se_computers c" + policyJoin(f)
+                        + " WHERE " + where + " ORDER BY c.hostname_key, c.connector_guid LIMIT ? OFFSET ?) page "
+                        + "ON page.id = c.connector_guid ORDER BY c.hostname_key, c.connector_guid")
                 .params(args).query(FleetRepository::computer).list();
+    }
+
+    /** The version of an organization's fleet: raised by every change to which computers it has, or where. */
+    public long fleetVersion(String seOrg) {
+        return jdbc.sql("SELECT fleet_version FROM se_organizations WHERE identifier = ?").param(seOrg).query(Long.class)
+                .optional().orElse(0L);
+    }
+
+    private void fleetChanged(String seOrg) {
+        jdbc.sql("UPDATE se_organizations SET fleet_version = fleet_version + 1 WHERE identifier = ?").param(seOrg).update();
+    }
+
+    private static String policyJoin(Filter f) {
+        return f.policy() == null ? "" : " JOIN se_group_policies gp ON gp.group_guid = c.group_guid "
+                + "AND gp.operating_system = c.operating_system";
     }
 
     public Optional<Computer> computer(String seOrg, UUID guid) {
@@ -106,22 +163,28 @@ public class FleetRepository {
                 .param(c.hostname().toLowerCase(java.util.Locale.ROOT)).param(c.operatingSystem()).param(c.osVersion())
                 .param(c.connectorVersion()).param(String.join(",", c.internalIps())).param(c.externalIp())
                 .param(c.lastSeen()).param(c.createdAt()).update();
+        fleetChanged(c.seOrg());
     }
 
     /** Moves a computer to a group; false when there is no such computer. */
     public boolean move(String seOrg, UUID computer, UUID group) {
+        fleetChanged(seOrg);
         return jdbc.sql("UPDATE se_computers SET group_guid = ? WHERE se_org = ? AND connector_guid = ?").param(group)
                 .param(seOrg).param(computer).update() == 1;
     }
 
     /** A synthetic computer's change (null: unchanged); false when there is no such computer. */
     public boolean change(String seOrg, UUID computer, UUID group, OffsetDateTime lastSeen, String connectorVersion) {
+        if (group != null) {
+            fleetChanged(seOrg);
+        }
         return jdbc.sql("UPDATE se_computers SET group_guid = COALESCE(?, group_guid), last_seen = COALESCE(?, last_seen), "
                         + "connector_version = COALESCE(?, connector_version) WHERE se_org = ? AND connector_guid = ?")
                 .param(group).param(lastSeen).param(connectorVersion).param(seOrg).param(computer).update() == 1;
     }
 
     public boolean remove(String seOrg, UUID computer) {
+        fleetChanged(seOrg);
         return jdbc.sql("DELETE FROM se_computers WHERE se_org = ? AND connector_guid = ?").param(seOrg).param(computer)
                 .update() == 1;
     }
@@ -172,9 +235,10 @@ public class FleetRepository {
     private static String computerWhere(String seOrg, Filter f, List<Object> args) {
         StringBuilder w = new StringBuilder("c.se_org = ?");
         args.add(seOrg);
-        if (f.hostnameContains() != null) {
+        if (f.hostnameStart() != null) {
+            // from its start, any case (an index finds it); as v1's hostname filter matches
             w.append(" AND c.hostname_key LIKE ? ESCAPE '!'");
-            args.add(io.secplane.db.Sql.containsAnyCase(f.hostnameContains()));
+            args.add(io.secplane.db.Sql.likeEscaped(f.hostnameStart().toLowerCase(java.util.Locale.ROOT)) + "%");
         }
         if (f.group() != null) {
             w.append(" AND c.group_guid = ?");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.secplane.audit.AuditLog;
@@ -21,6 +22,9 @@ import io.secplane.web.ApiException;
 @Service
 public class FleetService {
 
+    /** Positions of lists by organization, fleet version and filters (a few hundred bytes each). */
+    private final com.github.benmanes.caffeine.cache.Cache<String, FleetRepository.Positions> positionsByVersion =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
     private final FleetRepository fleet;
     private final PolicyService policies;
     private final AuditLog audit;
@@ -41,9 +45,20 @@ public class FleetService {
                 .orElseThrow(() -> ApiException.notFound("Group " + guid + " not found."));
     }
 
+    /**
+     * A page of computers. A list whose filters do not depend on the time has its positions kept for
+     * the fleet's version (read in the same snapshot as the page): its count and its deep pages cost
+     * what its first page does; a change to the fleet raises the version, and the next read keeps new ones.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Page<Computer> computers(Products.SeOrganization org, FleetRepository.Filter filter, V3Requests.Page page) {
-        return new Page<>(fleet.countComputers(org.identifier(), filter),
-                fleet.computers(org.identifier(), filter, page.start(), page.size()));
+        if (filter.seenAfter() != null || filter.notSeenSince() != null) {
+            return new Page<>(fleet.countComputers(org.identifier(), filter),
+                    fleet.computers(org.identifier(), filter, page.start(), page.size(), null));
+        }
+        String key = org.identifier() + "/" + fleet.fleetVersion(org.identifier()) + "/" + filter;
+        FleetRepository.Positions positions = positionsByVersion.get(key, k -> fleet.positions(org.identifier(), filter));
+        return new Page<>(positions.total(), fleet.computers(org.identifier(), filter, page.start(), page.size(), positions));
     }
 
     public Computer computer(Products.SeOrganization org, String guid) {
@@ -59,10 +74,11 @@ public class FleetService {
     }
 
     /** The computers a policy applies to. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Page<Computer> policyComputers(Products.SeOrganization org, String policyGuid, V3Requests.Page page) {
         UUID policy = policies.get(org, policyGuid).guid();
         FleetRepository.Filter f = new FleetRepository.Filter(null, null, null, null, null, null, null, policy);
-        return new Page<>(fleet.countComputers(org.identifier(), f), fleet.computers(org.identifier(), f, page.start(), page.size()));
+        return computers(org, f, page);
     }
 
     /** Moves a computer to another group of its organization; the policy of that group applies to it from now. */
