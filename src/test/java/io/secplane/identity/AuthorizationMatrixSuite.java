@@ -68,7 +68,7 @@ public abstract class AuthorizationMatrixSuite extends ApiTestSupport {
             "SECURE_ENDPOINT deleteExclusion write",
             "SECURE_ENDPOINT listAuditLogs read", "SECURE_ENDPOINT listAuditLogTypes read",
             "SECURE_ENDPOINT listCiscoMaintainedExclusionSets read", "SECURE_ENDPOINT getSecureEndpointContract public",
-            "IROH whoami caller");
+            "IROH whoami caller", "SECURE_ENDPOINT listDeviceControlConfigurations read", "SECURE_ENDPOINT createDeviceControlConfiguration write", "SECURE_ENDPOINT getDeviceControlConfiguration read", "SECURE_ENDPOINT updateDeviceControlConfiguration write", "SECURE_ENDPOINT deleteDeviceControlConfiguration write", "SECURE_ENDPOINT listDeviceControlRules read", "SECURE_ENDPOINT createDeviceControlRule write", "SECURE_ENDPOINT getDeviceControlRule read", "SECURE_ENDPOINT updateDeviceControlRule write", "SECURE_ENDPOINT deleteDeviceControlRule write", "SECURE_ENDPOINT setDeviceControlRuleOrder write", "SECURE_ENDPOINT countDeviceControlGroups read", "SECURE_ENDPOINT countDeviceControlComputers read", "SECURE_ENDPOINT countDeviceControlUnsupportedConnectors read", "SECURE_ENDPOINT getPolicyDeviceControlConfiguration read", "SECURE_ENDPOINT setPolicyDeviceControlConfiguration write", "SECURE_ENDPOINT removePolicyDeviceControlConfiguration write");
 
     private static Map<String, String> needs(String... rows) {
         Map<String, String> m = new LinkedHashMap<>();
