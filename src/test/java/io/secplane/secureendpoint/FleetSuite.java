@@ -138,6 +138,16 @@ public abstract class FleetSuite extends SecureEndpointTestSupport {
         assertThat(fleetOf(se).delete("/operator/v1/secure-endpoint/organizations/" + se.org() + "/computers/" + laptop).status())
                 .isEqualTo(204);
         assertThat(detail(se.api().get(se.base() + "/computers/" + laptop), 404)).contains(laptop);
+        // the tenant's administrator reads the operator's changes in its audit log
+        JsonNode events = keyOf(se.tenant().orgId(), se.tenant().userId(), io.secplane.roles.StaticRoles.ORG_ADMIN)
+                .get("/v1/organizations/" + se.tenant().orgId() + "/auditLog?limit=100").json().get("events");
+        List<String> byOperator = new java.util.ArrayList<>();
+        events.forEach(e -> {
+            if (e.get("actor").get("kind").asString().equals("OPERATOR")) {
+                byOperator.add(e.get("operation").asString());
+            }
+        });
+        assertThat(byOperator).contains("addComputer", "changeComputer", "removeComputer");
         assertThat(assertError(fleetOf(se).post("/operator/v1/secure-endpoint/organizations/nosuchorg/computers",
                 "{\"hostname\":\"x\",\"operatingSystem\":\"linux\"}"), 404, "not_found").get("message").asString())
                 .contains("nosuchorg");
