@@ -192,7 +192,8 @@ public class ErrorMapper {
         ApiException unavailable = Unavailable.of(e);
         if (unavailable != null) {
             log.warn("trackingId={} {}: {}", RequestContext.trackingId(request), Unavailable.timedOut(e)
-                    ? "a statement ran past its time limit" : "the database is unavailable", e.toString());
+                    ? "a statement ran past its time limit" : Unavailable.contended(e)
+                    ? "the database gave the request up for a concurrent one" : "the database is unavailable", e.toString());
             return writer.entity(request, unavailable);
         }
         log.error("trackingId={} unexpected failure on {} {}", RequestContext.trackingId(request),

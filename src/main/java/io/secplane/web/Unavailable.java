@@ -36,10 +36,28 @@ public final class Unavailable {
         return false;
     }
 
-    /** The 503 for a failure that {@link #database} or {@link #timedOut} recognises, else null. */
+    public static final String CONTENDED = "The database gave this request up to let a concurrent one through (a lock "
+            + "it waited for, or a deadlock between the two); nothing of it was done: retry.";
+
+    /** Whether the database gave up a transaction for another (deadlock, lock wait or serialization). */
+    public static boolean contended(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof org.springframework.dao.PessimisticLockingFailureException
+                    || t instanceof SQLException s && s.getSQLState() != null && (s.getSQLState().equals("40P01")
+                    || s.getSQLState().equals("40001") || s.getSQLState().equals("55P03") || s.getSQLState().equals("HYT00"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The 503 for a failure that {@link #database}, {@link #timedOut} or {@link #contended} recognises, else null. */
     public static ApiException of(Throwable e) {
         if (timedOut(e)) {
             return new ApiException(ErrorCode.UNAVAILABLE, TIMED_OUT).withHeader("Retry-After", "2");
+        }
+        if (contended(e)) {
+            return new ApiException(ErrorCode.UNAVAILABLE, CONTENDED).withHeader("Retry-After", "1");
         }
         return database(e) ? error() : null;
     }

@@ -257,6 +257,35 @@ public abstract class SecureEndpointConfigurationSuite extends SecureEndpointTes
     }
 
     @Test
+    void attachingASetAgainWhileItsExclusionsChangeNeverFails() throws Exception {
+        Se se = se(true);
+        String protect = policy(se, "windows", "Protect");
+        String set = createSet(se, "windows", "Busy");
+        assertThat(se.api().post(se.base() + "/policies/" + protect + "/exclusion_sets", "{\"exclusionSetGuid\":\"" + set + "\"}")
+                .status()).isEqualTo(201);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Callable<Integer>> work = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                int n = i;
+                work.add(() -> se.api().post(se.base() + "/policies/" + protect + "/exclusion_sets",
+                        "{\"exclusionSetGuid\":\"" + set + "\"}").status());
+                work.add(() -> se.api().post(se.base() + "/exclusion_sets/" + set + "/exclusions",
+                        "{\"exclusionType\":\"fileExtension\",\"fileExtension\":\".b" + n + "\"}").status());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> f : pool.invokeAll(work)) {
+                statuses.add(f.get());
+            }
+            // the set and its policy are taken in one order by every change: no deadlock, no 5xx
+            assertThat(statuses).containsOnly(409, 201).filteredOn(s -> s == 201).hasSize(25);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(serial(se, protect)).isEqualTo(2 + 25);
+    }
+
+    @Test
     void realClientsHabitsAndCiscosCatalogue() {
         Se se = se(true);
         String token = se.api().token();

@@ -69,16 +69,18 @@ public class PolicyService {
     /** Gives a policy an exclusion set of its operating system. */
     @Transactional
     public ExclusionSet attach(Products.SeOrganization org, String policyGuid, String setGuid) {
-        Policy p = locked(org, policyGuid);
+        get(org, policyGuid);
         UUID id;
         try {
             id = V3Requests.guid(setGuid, "Exclusion set");
         } catch (ApiException e) {
             throw noSuchSet(setGuid);
         }
+        // the set before the policy, as a change to a set's exclusions takes them (one order: no deadlock)
         if (!sets.lock(org.identifier(), id)) {
             throw noSuchSet(setGuid);
         }
+        Policy p = locked(org, policyGuid);
         ExclusionSet set = setService.get(org, setGuid);
         if (!set.operatingSystem().equals(p.operatingSystem())) {
             throw ExclusionRules.refused("The exclusion set was not attached.", List.of(new ApiException.FieldProblem(
