@@ -1,9 +1,6 @@
 package io.secplane.bench;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -78,13 +75,13 @@ class FleetBenchmark {
                     {"a group's computers", computers + "&groupGuid=" + group},
             };
             for (String[] q : queries) {
-                measure(http, seToken, q[1], REQUESTS / 4); // warm-up
+                Timings.measure(http, "api.amp.localhost", seToken, q[1], REQUESTS / 4); // warm-up
             }
             double[] p99 = new double[queries.length];
             double[] mean = new double[queries.length];
             for (int round = 0; round < 2; round++) { // the reference and the others in turn, twice
                 for (int i = 0; i < queries.length; i++) {
-                    long[] ns = measure(http, seToken, queries[i][1], REQUESTS / 2);
+                    long[] ns = Timings.measure(http, "api.amp.localhost", seToken, queries[i][1], REQUESTS / 2);
                     Arrays.sort(ns);
                     p99[i] += ns[(int) (ns.length * 0.99)] / 1e6 / 2;
                     mean[i] += Arrays.stream(ns).average().orElse(0) / 1e6 / 2;
@@ -102,7 +99,7 @@ class FleetBenchmark {
             for (int i = 0; i < afterChange.length; i++) {
                 fleet.move(org, one, i % 2 == 0 ? group : jdbc.sql("SELECT guid FROM se_groups WHERE se_org = ? AND name = 'Audit'")
                         .param(org).query(UUID.class).single());
-                afterChange[i] = measure(http, seToken, queries[2][1], 1)[0];
+                afterChange[i] = Timings.measure(http, "api.amp.localhost", seToken, queries[2][1], 1)[0];
             }
             Arrays.sort(afterChange);
             System.out.printf("bench: start=50000, first read after a change: median %.2f ms (positions kept again; no target)%n",
@@ -110,21 +107,6 @@ class FleetBenchmark {
         } finally {
             ctx.close();
         }
-    }
-
-    private static long[] measure(HttpClient http, String token, String url, int n) throws Exception {
-        long[] out = new long[n];
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Host", "api.amp.localhost").GET().build();
-        for (int i = 0; i < n; i++) {
-            long t = System.nanoTime();
-            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-            out[i] = System.nanoTime() - t;
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException(url + " -> " + r.statusCode() + " " + r.body());
-            }
-        }
-        return out;
     }
 
     /** The other organizations, the groups (each with the Protect policy of every system) and the computers; a group's guid. */

@@ -1,9 +1,6 @@
 package io.secplane.bench;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -69,11 +66,11 @@ class ObjectsBenchmark {
                     {"address containment", base + "?limit=50&contains=10.1.39.7"},
             };
             for (String[] q : queries) {
-                measure(http, token, q[1], REQUESTS / 4); // warm-up
+                Timings.measure(http, "api.us.security.localhost", token, q[1], REQUESTS / 4); // warm-up
             }
             double[] means = new double[queries.length];
             for (int i = 0; i < queries.length; i++) {
-                long[] ns = measure(http, token, queries[i][1], REQUESTS);
+                long[] ns = Timings.measure(http, "api.us.security.localhost", token, queries[i][1], REQUESTS);
                 Arrays.sort(ns);
                 means[i] = Arrays.stream(ns).average().orElse(0) / 1e6;
                 System.out.printf("bench: %-24s p50 %6.2f ms  p99 %6.2f ms  mean %6.2f ms  (%d requests, target p99 < 50 ms)%n",
@@ -83,21 +80,6 @@ class ObjectsBenchmark {
         } finally {
             ctx.close();
         }
-    }
-
-    private static long[] measure(HttpClient http, String token, String url, int n) throws Exception {
-        long[] out = new long[n];
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Host", "api.us.security.localhost").GET().build();
-        for (int i = 0; i < n; i++) {
-            long t = System.nanoTime();
-            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-            out[i] = System.nanoTime() - t;
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException(url + " -> " + r.statusCode() + " " + r.body());
-            }
-        }
-        return out;
     }
 
     /** Orgs, and their objects by JDBC batches: the big org first. Each object a host or a /24 network. */

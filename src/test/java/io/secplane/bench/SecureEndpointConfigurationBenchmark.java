@@ -77,13 +77,13 @@ class SecureEndpointConfigurationBenchmark {
                     {"policy XML, 50 x 200", v3 + "/" + org + "/policies/" + policy + "/xml"},
             };
             for (String[] q : queries) {
-                measure(http, seToken, q[1], REQUESTS / 4); // warm-up
+                Timings.measure(http, "api.amp.localhost", seToken, q[1], REQUESTS / 4); // warm-up
             }
             double[] p99 = new double[queries.length];
             double[] mean = new double[queries.length];
             for (int round = 0; round < 2; round++) { // the reference and the others in turn, twice
                 for (int i = 0; i < queries.length; i++) {
-                    long[] ns = measure(http, seToken, queries[i][1], REQUESTS / 2);
+                    long[] ns = Timings.measure(http, "api.amp.localhost", seToken, queries[i][1], REQUESTS / 2);
                     Arrays.sort(ns);
                     p99[i] += ns[(int) (ns.length * 0.99)] / 1e6 / 2;
                     mean[i] += Arrays.stream(ns).average().orElse(0) / 1e6 / 2;
@@ -108,7 +108,7 @@ class SecureEndpointConfigurationBenchmark {
                 if (added.statusCode() != 201) {
                     throw new IllegalStateException("adding an exclusion -> " + added.statusCode() + " " + added.body());
                 }
-                afterChange[i] = measure(http, seToken, queries[3][1], 1)[0];
+                afterChange[i] = Timings.measure(http, "api.amp.localhost", seToken, queries[3][1], 1)[0];
             }
             Arrays.sort(afterChange);
             System.out.printf("bench: policy XML, first read after a change: median %.2f ms (built again; no target)%n",
@@ -116,21 +116,6 @@ class SecureEndpointConfigurationBenchmark {
         } finally {
             ctx.close();
         }
-    }
-
-    private static long[] measure(HttpClient http, String token, String url, int n) throws Exception {
-        long[] out = new long[n];
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Host", "api.amp.localhost").GET().build();
-        for (int i = 0; i < n; i++) {
-            long t = System.nanoTime();
-            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-            out[i] = System.nanoTime() - t;
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException(url + " -> " + r.statusCode() + " " + r.body());
-            }
-        }
-        return out;
     }
 
     /** The big set, and the policy's 50 sets, by JDBC batches; the big set's guid. */

@@ -3,19 +3,14 @@ package io.secplane.secureendpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.AfterAll;
@@ -59,7 +54,8 @@ public abstract class SecureEndpointScriptsSuite {
         args.addAll(databaseArguments());
         ctx = SpringApplication.run(SecplaneApplication.class, SecplaneApplication.translateArguments(args.toArray(String[]::new)));
         int port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
-        server = new Api("https://localhost:" + port, HttpClient.newBuilder().sslContext(trustingTheCa()).build());
+        server = new Api("https://localhost:" + port,
+                HttpClient.newBuilder().sslContext(io.secplane.support.TrustedCa.of(dataDir)).build());
     }
 
     @AfterAll
@@ -218,18 +214,5 @@ public abstract class SecureEndpointScriptsSuite {
                 }
             }
         }
-    }
-
-    private SSLContext trustingTheCa() throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(dataDir.resolve("tls/ca.pem"))) {
-            trust.setCertificateEntry("secplane-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        return ssl;
     }
 }

@@ -9,13 +9,11 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,20 +96,8 @@ public abstract class RestartSuite {
     }
 
     private Api https(int port) throws Exception {
-        return new Api("https://localhost:" + port, HttpClient.newBuilder().sslContext(trustingTheCa()).build());
-    }
-
-    private SSLContext trustingTheCa() throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(dataDir.resolve("tls/ca.pem"))) {
-            trust.setCertificateEntry("secplane-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        return ssl;
+        return new Api("https://localhost:" + port,
+                HttpClient.newBuilder().sslContext(io.secplane.support.TrustedCa.of(dataDir)).build());
     }
 
     /**
@@ -155,7 +141,7 @@ public abstract class RestartSuite {
             byte[] request = ("GET /v1/organizations?name=a[b]|c HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
                     + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
             for (var port : List.of(java.util.Map.entry(javax.net.SocketFactory.getDefault(), plainPort),
-                    java.util.Map.entry(trustingTheCa().getSocketFactory(), started.port()))) {
+                    java.util.Map.entry(io.secplane.support.TrustedCa.of(dataDir).getSocketFactory(), started.port()))) {
                 RawHttp.Reply r = RawHttp.send(port.getKey(), port.getValue(), request);
                 assertThat(r.status()).as(port.getValue() + ": " + r.body()).isEqualTo(200);
                 assertThat(r.json().get("organizations").isEmpty()).as(r.body()).isTrue();
