@@ -59,9 +59,7 @@ public class Bootstrap implements ApplicationRunner {
     private final io.secplane.operator.OperatorToken operatorToken;
     private final io.secplane.subscriptions.ClaimCodeService claimCodes;
     private final io.secplane.subscriptions.SubscriptionService subscriptions;
-    private final io.secplane.secureendpoint.configuration.ExclusionSetRepository exclusionSets;
-    private final io.secplane.secureendpoint.configuration.PolicyRepository policies;
-    private final io.secplane.secureendpoint.configuration.FleetRepository fleet;
+    private final DemoSecureEndpoint demoSecureEndpoint;
 
     public Bootstrap(io.secplane.products.Products products, io.secplane.xdr.ApiClientService apiClients, JdbcClient jdbc, TransactionTemplate tx, OrganizationRepository orgs, UserRepository users,
                      ApiKeyService keys, SecplaneProperties properties, JsonMapper json,
@@ -69,13 +67,9 @@ public class Bootstrap implements ApplicationRunner {
                      io.secplane.subscriptions.ClaimCodeService claimCodes,
                      io.secplane.subscriptions.SubscriptionService subscriptions,
                      org.springframework.security.crypto.password.PasswordEncoder passwords,
-                     io.secplane.secureendpoint.configuration.ExclusionSetRepository exclusionSets,
-                     io.secplane.secureendpoint.configuration.PolicyRepository policies,
-                     io.secplane.secureendpoint.configuration.FleetRepository fleet) {
+                     DemoSecureEndpoint demoSecureEndpoint) {
         this.passwords = passwords;
-        this.fleet = fleet;
-        this.exclusionSets = exclusionSets;
-        this.policies = policies;
+        this.demoSecureEndpoint = demoSecureEndpoint;
         this.subscriptions = subscriptions;
         this.operatorToken = operatorToken;
         this.claimCodes = claimCodes;
@@ -94,7 +88,7 @@ public class Bootstrap implements ApplicationRunner {
     public void run(ApplicationArguments args) throws IOException {
         io.secplane.datadir.DataDirectory.secure(Path.of(properties.dataDir()));
         if (properties.demo()) {
-            tx.executeWithoutResult(s -> DemoData.load(orgs, products, exclusionSets, policies, fleet));
+            tx.executeWithoutResult(s -> DemoData.load(orgs, products, demoSecureEndpoint));
         }
         boolean done = jdbc.sql("SELECT COUNT(*) FROM bootstrap_state").query(Long.class).single() > 0;
         if (done) {

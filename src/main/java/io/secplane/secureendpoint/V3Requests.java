@@ -44,6 +44,15 @@ public class V3Requests {
     public record Page(int start, int size) {
     }
 
+    /** The {@code meta} of a page of a list. */
+    public static io.secplane.generated.se.model.PageMeta meta(Page page, long total) {
+        return new io.secplane.generated.se.model.PageMeta(page.start(), page.size(), (int) Math.min(total, Integer.MAX_VALUE));
+    }
+
+    /** What a page of a list found, and how many there are in all. */
+    public record Found<T>(long total, List<T> items) {
+    }
+
     public Page page() {
         Map<String, List<String>> params = parameters.of(request);
         return new Page((int) number(RequestParameters.first(params, "start"), "start", 0, 0, Integer.MAX_VALUE),

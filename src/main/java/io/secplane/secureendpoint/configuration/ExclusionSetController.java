@@ -84,7 +84,7 @@ public class ExclusionSetController implements ExclusionSetsApi {
                                                                     Integer start, Integer size) {
         V3Requests.Page page = v3.page();
         var found = sets.exclusions(v3.organization(organizationIdentifier), exclusionSetGuid, page);
-        return ResponseEntity.ok(new ListExclusions200Response(V3Requests.VERSION, V3Views.meta(page, found.total()),
+        return ResponseEntity.ok(new ListExclusions200Response(V3Requests.VERSION, V3Requests.meta(page, found.total()),
                 V3Views.exclusions(json, found.items())));
     }
 
@@ -122,6 +122,6 @@ public class ExclusionSetController implements ExclusionSetsApi {
         List<CiscoMaintainedExclusionSet> slice = all.subList(Math.min(page.start(), all.size()),
                 (int) Math.min((long) page.start() + page.size(), all.size()));
         return ResponseEntity.ok(new ListCiscoMaintainedExclusionSets200Response(V3Requests.VERSION,
-                V3Views.meta(page, all.size()), slice));
+                V3Requests.meta(page, all.size()), slice));
     }
 }

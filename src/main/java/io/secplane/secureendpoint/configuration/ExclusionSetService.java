@@ -39,13 +39,9 @@ public class ExclusionSetService {
         this.json = json;
     }
 
-    /** A page of sets and how many there are in all. */
-    public record Page<T>(long total, List<T> items) {
-    }
-
-    public Page<ExclusionSet> list(Products.SeOrganization org, String operatingSystem, String nameContains,
+    public V3Requests.Found<ExclusionSet> list(Products.SeOrganization org, String operatingSystem, String nameContains,
                                    V3Requests.Page page) {
-        return new Page<>(sets.count(org.identifier(), operatingSystem, nameContains),
+        return new V3Requests.Found<>(sets.count(org.identifier(), operatingSystem, nameContains),
                 sets.page(org.identifier(), operatingSystem, nameContains, page.start(), page.size()));
     }
 
@@ -96,9 +92,9 @@ public class ExclusionSetService {
         audit.changed(null, org.orgId(), target(org, set.guid()), "exclusion set '" + set.name() + "' deleted");
     }
 
-    public Page<Exclusion> exclusions(Products.SeOrganization org, String setGuid, V3Requests.Page page) {
+    public V3Requests.Found<Exclusion> exclusions(Products.SeOrganization org, String setGuid, V3Requests.Page page) {
         ExclusionSet set = get(org, setGuid);
-        return new Page<>(set.exclusionsCount(), sets.exclusions(set.guid(), page.start(), page.size()));
+        return new V3Requests.Found<>(set.exclusionsCount(), sets.exclusions(set.guid(), page.start(), page.size()));
     }
 
     public Exclusion exclusion(Products.SeOrganization org, String setGuid, String guid) {

@@ -10,7 +10,6 @@ import org.springframework.transaction.annotation.Transactional;
 import io.secplane.audit.AuditLog;
 import io.secplane.products.Products;
 import io.secplane.secureendpoint.V3Requests;
-import io.secplane.secureendpoint.configuration.ExclusionSetService.Page;
 import io.secplane.secureendpoint.configuration.FleetRepository.Computer;
 import io.secplane.secureendpoint.configuration.FleetRepository.Group;
 import io.secplane.web.ApiException;
@@ -35,8 +34,8 @@ public class FleetService {
         this.audit = audit;
     }
 
-    public Page<Group> groups(Products.SeOrganization org, String nameContains, V3Requests.Page page) {
-        return new Page<>(fleet.countGroups(org.identifier(), nameContains, null),
+    public V3Requests.Found<Group> groups(Products.SeOrganization org, String nameContains, V3Requests.Page page) {
+        return new V3Requests.Found<>(fleet.countGroups(org.identifier(), nameContains, null),
                 fleet.groups(org.identifier(), nameContains, null, page.start(), page.size()));
     }
 
@@ -51,14 +50,14 @@ public class FleetService {
      * what its first page does; a change to the fleet raises the version, and the next read keeps new ones.
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    public Page<Computer> computers(Products.SeOrganization org, FleetRepository.Filter filter, V3Requests.Page page) {
+    public V3Requests.Found<Computer> computers(Products.SeOrganization org, FleetRepository.Filter filter, V3Requests.Page page) {
         if (filter.seenAfter() != null || filter.notSeenSince() != null) {
-            return new Page<>(fleet.countComputers(org.identifier(), filter),
+            return new V3Requests.Found<>(fleet.countComputers(org.identifier(), filter),
                     fleet.computers(org.identifier(), filter, page.start(), page.size(), null));
         }
         String key = org.identifier() + "/" + fleet.fleetVersion(org.identifier()) + "/" + filter;
         FleetRepository.Positions positions = positionsByVersion.get(key, k -> fleet.positions(org.identifier(), filter));
-        return new Page<>(positions.total(), fleet.computers(org.identifier(), filter, page.start(), page.size(), positions));
+        return new V3Requests.Found<>(positions.total(), fleet.computers(org.identifier(), filter, page.start(), page.size(), positions));
     }
 
     public Computer computer(Products.SeOrganization org, String guid) {
@@ -67,15 +66,15 @@ public class FleetService {
     }
 
     /** The groups that use a policy (for its operating system). */
-    public Page<Group> policyGroups(Products.SeOrganization org, String policyGuid, V3Requests.Page page) {
+    public V3Requests.Found<Group> policyGroups(Products.SeOrganization org, String policyGuid, V3Requests.Page page) {
         UUID policy = policies.get(org, policyGuid).guid();
-        return new Page<>(fleet.countGroups(org.identifier(), null, policy),
+        return new V3Requests.Found<>(fleet.countGroups(org.identifier(), null, policy),
                 fleet.groups(org.identifier(), null, policy, page.start(), page.size()));
     }
 
     /** The computers a policy applies to. */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    public Page<Computer> policyComputers(Products.SeOrganization org, String policyGuid, V3Requests.Page page) {
+    public V3Requests.Found<Computer> policyComputers(Products.SeOrganization org, String policyGuid, V3Requests.Page page) {
         UUID policy = policies.get(org, policyGuid).guid();
         FleetRepository.Filter f = new FleetRepository.Filter(null, null, null, null, null, null, null, policy);
         return computers(org, f, page);

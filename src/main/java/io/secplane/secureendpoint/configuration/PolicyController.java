@@ -60,7 +60,7 @@ public class PolicyController implements PoliciesApi {
         V3Requests.Page page = v3.page();
         var found = policies.list(org, new PolicyRepository.Filter(v3.oneOf("operatingSystem", OPERATING_SYSTEMS),
                 v3.text("policyType", 64), v3.text("name", 255)), page);
-        return ResponseEntity.ok(new ListPolicies200Response(V3Requests.VERSION, V3Views.meta(page, found.total()),
+        return ResponseEntity.ok(new ListPolicies200Response(V3Requests.VERSION, V3Requests.meta(page, found.total()),
                 found.items().stream().map(V3Views::policy).toList()));
     }
 

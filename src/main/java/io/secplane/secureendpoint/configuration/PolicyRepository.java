@@ -72,9 +72,44 @@ public class PolicyRepository {
 
     /** A change to an exclusion set: every policy that carries it has changed. */
     public void setChanged(UUID set) {
-        jdbc.sql("UPDATE se_policies SET serial_number = serial_number + 1, updated_at = ? "
-                        + "WHERE guid IN (SELECT policy_guid FROM se_policy_exclusion_sets WHERE set_guid = ?)")
-                .param(OffsetDateTime.now(ZoneOffset.UTC)).param(set).update();
+        changedWhere("guid IN (SELECT policy_guid FROM se_policy_exclusion_sets WHERE set_guid = ?)", set);
+    }
+
+    /** A change to a device-control configuration or its rules: every policy that carries it has changed. */
+    public void deviceControlChanged(UUID configuration) {
+        changedWhere("device_control_guid = ?", configuration);
+    }
+
+    /**
+     * Raises the serial number of the policies a condition picks, locking them first in the order of
+     * their guids: two changes that reach the same policies (a set's and a configuration's) never
+     * wait for each other in a circle.
+     */
+    private void changedWhere(String condition, UUID value) {
+        List<UUID> picked = jdbc.sql("SELECT guid FROM se_policies WHERE " + condition + " ORDER BY guid FOR UPDATE")
+                .param(value).query(UUID.class).list();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (UUID guid : picked) {
+            jdbc.sql("UPDATE se_policies SET serial_number = serial_number + 1, updated_at = ? WHERE guid = ?").param(now)
+                    .param(guid).update();
+        }
+    }
+
+    /** The device-control configuration a policy carries, if any. */
+    public Optional<UUID> deviceControlOf(UUID policy) {
+        return jdbc.sql("SELECT device_control_guid FROM se_policies WHERE guid = ? AND device_control_guid IS NOT NULL")
+                .param(policy).query(UUID.class).optional();
+    }
+
+    /** Gives a policy a device-control configuration (null: none); the caller holds the policy's lock and raises its serial number. */
+    public void setDeviceControl(UUID policy, UUID configuration) {
+        jdbc.sql("UPDATE se_policies SET device_control_guid = ? WHERE guid = ?").param(configuration).param(policy).update();
+    }
+
+    /** The policies that carry a device-control configuration, by name. */
+    public List<Policy> carryingDeviceControl(UUID configuration) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM se_policies WHERE device_control_guid = ? ORDER BY name, operating_system, guid")
+                .param(configuration).query(PolicyRepository::policy).list();
     }
 
     /** Attaches a set; false when it was attached already (the caller holds the policy's lock). */

@@ -12,7 +12,6 @@ import io.secplane.audit.AuditLog;
 import io.secplane.products.Products;
 import io.secplane.secureendpoint.V3Requests;
 import io.secplane.secureendpoint.configuration.ExclusionSetRepository.ExclusionSet;
-import io.secplane.secureendpoint.configuration.ExclusionSetService.Page;
 import io.secplane.secureendpoint.configuration.PolicyRepository.Policy;
 import io.secplane.web.ApiException;
 
@@ -43,16 +42,19 @@ public class PolicyService {
     private final ExclusionSetRepository sets;
     private final ExclusionSetService setService;
     private final AuditLog audit;
+    private final List<PolicyXml.Part> parts;
 
-    public PolicyService(PolicyRepository policies, ExclusionSetRepository sets, ExclusionSetService setService, AuditLog audit) {
+    public PolicyService(PolicyRepository policies, ExclusionSetRepository sets, ExclusionSetService setService, AuditLog audit,
+                         List<PolicyXml.Part> parts) {
         this.policies = policies;
         this.sets = sets;
         this.setService = setService;
         this.audit = audit;
+        this.parts = parts;
     }
 
-    public Page<Policy> list(Products.SeOrganization org, PolicyRepository.Filter filter, V3Requests.Page page) {
-        return new Page<>(policies.count(org.identifier(), filter),
+    public V3Requests.Found<Policy> list(Products.SeOrganization org, PolicyRepository.Filter filter, V3Requests.Page page) {
+        return new V3Requests.Found<>(policies.count(org.identifier(), filter),
                 policies.page(org.identifier(), filter, page.start(), page.size()));
     }
 
@@ -61,9 +63,9 @@ public class PolicyService {
                 .orElseThrow(() -> ApiException.notFound("Policy " + guid + " not found."));
     }
 
-    public Page<ExclusionSet> exclusionSets(Products.SeOrganization org, String policyGuid, V3Requests.Page page) {
+    public V3Requests.Found<ExclusionSet> exclusionSets(Products.SeOrganization org, String policyGuid, V3Requests.Page page) {
         Policy p = get(org, policyGuid);
-        return new Page<>(sets.countAttached(p.guid()), sets.attached(p.guid(), page.start(), page.size()));
+        return new V3Requests.Found<>(sets.countAttached(p.guid()), sets.attached(p.guid(), page.start(), page.size()));
     }
 
     /** Gives a policy an exclusion set of its operating system. */
@@ -109,8 +111,9 @@ public class PolicyService {
 
     /**
      * The policy as a connector receives it: its identity and serial number, then each exclusion set
-     * it carries (by name) with its exclusions in the order added, each with its type and value. One
-     * snapshot of the database, read in one statement and written as it is read.
+     * it carries (by name) with its exclusions in the order added, each with its type and value, then
+     * the parts other features write (device control). One snapshot of the database, read as it is
+     * written.
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public String xml(Products.SeOrganization org, String policyGuid) {
@@ -125,12 +128,12 @@ public class PolicyService {
     private String write(Policy p) {
         StringBuilder x = new StringBuilder(4096);
         x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<policy xmlns=\"urn:secplane:secure-endpoint:policy\"");
-        attribute(x, "guid", p.guid().toString());
-        attribute(x, "name", p.name());
-        attribute(x, "operatingSystem", p.operatingSystem());
-        attribute(x, "policyType", p.policyType());
-        attribute(x, "serialNumber", Long.toString(p.serialNumber()));
-        attribute(x, "updatedAt", p.updatedAt().toInstant().toString());
+        PolicyXml.attribute(x, "guid", p.guid().toString());
+        PolicyXml.attribute(x, "name", p.name());
+        PolicyXml.attribute(x, "operatingSystem", p.operatingSystem());
+        PolicyXml.attribute(x, "policyType", p.policyType());
+        PolicyXml.attribute(x, "serialNumber", Long.toString(p.serialNumber()));
+        PolicyXml.attribute(x, "updatedAt", p.updatedAt().toInstant().toString());
         x.append(">\n<exclusionSets>\n");
         UUID[] open = {null};
         sets.eachItemOf(p.guid(), e -> {
@@ -139,58 +142,33 @@ public class PolicyService {
                     x.append("</exclusionSet>\n");
                 }
                 x.append("<exclusionSet");
-                attribute(x, "guid", e.setGuid().toString());
-                attribute(x, "name", e.setName());
+                PolicyXml.attribute(x, "guid", e.setGuid().toString());
+                PolicyXml.attribute(x, "name", e.setName());
                 x.append(">\n");
                 open[0] = e.setGuid();
             }
             if (e.exclusionType() != null) {
                 x.append("<exclusion");
-                attribute(x, "type", e.exclusionType());
+                PolicyXml.attribute(x, "type", e.exclusionType());
                 if (e.anyDrive() != null) {
-                    attribute(x, "anyDrive", e.anyDrive().toString());
+                    PolicyXml.attribute(x, "anyDrive", e.anyDrive().toString());
                 }
                 if (e.sha() != null) {
-                    attribute(x, "sha", e.sha());
+                    PolicyXml.attribute(x, "sha", e.sha());
                 }
                 x.append('>');
-                escaped(x, e.value());
+                PolicyXml.escaped(x, e.value());
                 x.append("</exclusion>\n");
             }
         });
         if (open[0] != null) {
             x.append("</exclusionSet>\n");
         }
-        return x.append("</exclusionSets>\n</policy>\n").toString();
-    }
-
-    private static void attribute(StringBuilder x, String name, String value) {
-        x.append(' ').append(name).append("=\"");
-        escaped(x, value);
-        x.append('"');
-    }
-
-    /** Text or an attribute's value as XML 1.0 writes it; a character XML 1.0 cannot hold becomes U+FFFD. */
-    static void escaped(StringBuilder x, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> x.append("&amp;");
-                case '<' -> x.append("&lt;");
-                case '>' -> x.append("&gt;");
-                case '"' -> x.append("&quot;");
-                case '\t', '\n', '\r' -> x.append("&#").append((int) c).append(';');
-                default -> {
-                    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        x.append(c).append(s.charAt(++i));
-                    } else if (c < 0x20 || c == 0xFFFE || c == 0xFFFF || Character.isSurrogate(c)) {
-                        x.append('\uFFFD');
-                    } else {
-                        x.append(c);
-                    }
-                }
-            }
+        x.append("</exclusionSets>\n");
+        for (PolicyXml.Part part : parts) {
+            part.write(p, x);
         }
+        return x.append("</policy>\n").toString();
     }
 
     private Policy locked(Products.SeOrganization org, String guid) {

@@ -6,7 +6,6 @@ import java.util.List;
 import io.secplane.generated.se.model.ExclusionOperatingSystem;
 import io.secplane.generated.se.model.ExclusionSetPage;
 import io.secplane.generated.se.model.ExclusionSetProperties;
-import io.secplane.generated.se.model.PageMeta;
 import io.secplane.generated.se.model.Policy;
 import io.secplane.generated.se.model.PolicyOperatingSystem;
 import io.secplane.generated.se.model.PolicyOrbital;
@@ -18,10 +17,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class V3Views {
 
     private V3Views() {
-    }
-
-    static PageMeta meta(V3Requests.Page page, long total) {
-        return new PageMeta(page.start(), page.size(), (int) Math.min(total, Integer.MAX_VALUE));
     }
 
     static Policy policy(PolicyRepository.Policy p) {
@@ -42,8 +37,8 @@ final class V3Views {
         return p;
     }
 
-    static ExclusionSetPage setPage(V3Requests.Page page, ExclusionSetService.Page<ExclusionSetRepository.ExclusionSet> sets) {
-        return new ExclusionSetPage(V3Requests.VERSION, meta(page, sets.total()), sets.items().stream().map(V3Views::set).toList());
+    static ExclusionSetPage setPage(V3Requests.Page page, V3Requests.Found<ExclusionSetRepository.ExclusionSet> sets) {
+        return new ExclusionSetPage(V3Requests.VERSION, V3Requests.meta(page, sets.total()), sets.items().stream().map(V3Views::set).toList());
     }
 
     static io.secplane.generated.se.model.PolicyRef policyRef(FleetRepository.PolicyRef p) {
@@ -59,8 +54,8 @@ final class V3Views {
     }
 
     static io.secplane.generated.se.model.ListGroups200Response groupPage(V3Requests.Page page,
-            ExclusionSetService.Page<FleetRepository.Group> groups) {
-        return new io.secplane.generated.se.model.ListGroups200Response(V3Requests.VERSION, meta(page, groups.total()),
+            V3Requests.Found<FleetRepository.Group> groups) {
+        return new io.secplane.generated.se.model.ListGroups200Response(V3Requests.VERSION, V3Requests.meta(page, groups.total()),
                 groups.items().stream().map(V3Views::group).toList());
     }
 
@@ -74,8 +69,8 @@ final class V3Views {
     }
 
     static io.secplane.generated.se.model.ComputerPage computerPage(V3Requests.Page page,
-            ExclusionSetService.Page<FleetRepository.Computer> computers) {
-        return new io.secplane.generated.se.model.ComputerPage(V3Requests.VERSION, meta(page, computers.total()),
+            V3Requests.Found<FleetRepository.Computer> computers) {
+        return new io.secplane.generated.se.model.ComputerPage(V3Requests.VERSION, V3Requests.meta(page, computers.total()),
                 computers.items().stream().map(V3Views::computer).toList());
     }
 
