@@ -58,7 +58,7 @@ public class AdminGroupRepository {
         jdbc.sql("UPDATE admin_groups SET name = ?, name_key = ?, description = ?, applies_to = ?, updated_at = ? "
                         + "WHERE org_id = ? AND id = ?")
                 .param(name).param(nameKey(name)).param(description).param(appliesTo.name())
-                .param(OffsetDateTime.now(ZoneOffset.UTC)).param(orgId).param(id).update();
+                .param(io.secplane.db.Sql.now()).param(orgId).param(id).update();
     }
 
     public boolean delete(UUID orgId, UUID id) {
@@ -76,7 +76,7 @@ public class AdminGroupRepository {
         try {
             return jdbc.sql("INSERT INTO admin_group_members (group_id, user_id, added_at) SELECT ?, ?, ? "
                             + "WHERE NOT EXISTS (SELECT 1 FROM admin_group_members WHERE group_id = ? AND user_id = ?)")
-                    .param(groupId).param(userId).param(OffsetDateTime.now(ZoneOffset.UTC)).param(groupId).param(userId)
+                    .param(groupId).param(userId).param(io.secplane.db.Sql.now()).param(groupId).param(userId)
                     .update() == 1;
         } catch (org.springframework.dao.DuplicateKeyException e) {
             return false;

@@ -115,7 +115,7 @@ public class Bootstrap implements ApplicationRunner {
     }
 
     private Map<String, Object> firstStart() {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = io.secplane.db.Sql.now();
         UUID orgId;
         if (properties.demo()) {
             orgId = DemoData.ACME;

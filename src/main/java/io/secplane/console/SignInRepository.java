@@ -68,7 +68,7 @@ public class SignInRepository {
 
     public void succeeded(UUID id) {
         jdbc.sql("UPDATE users SET failed_logins = 0, locked_until = NULL, last_login = ? WHERE id = ?")
-                .param(OffsetDateTime.now(ZoneOffset.UTC)).param(id).update();
+                .param(io.secplane.db.Sql.now()).param(id).update();
     }
 
     /** Records the step a code was used at, only if it is later than the last one (a code works once). */
@@ -81,7 +81,7 @@ public class SignInRepository {
     public void enrol(UUID id, String secret, long step) {
         jdbc.sql("UPDATE users SET totp_secret = ?, totp_last_step = ?, mfa_enrolled = TRUE, auth_epoch = auth_epoch + 1, "
                         + "updated_at = ? WHERE id = ?")
-                .param(secret).param(step).param(OffsetDateTime.now(ZoneOffset.UTC)).param(id).update();
+                .param(secret).param(step).param(io.secplane.db.Sql.now()).param(id).update();
     }
 
     private static Account map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

@@ -23,4 +23,12 @@ public final class Sql {
     public static String containsAnyCase(String s) {
         return "%" + likeEscaped(s.toLowerCase(Locale.ROOT)) + "%";
     }
+
+    /**
+     * The time now as the databases keep it (to the microsecond): what an answer says was written is
+     * what a read of it says later.
+     */
+    public static java.time.OffsetDateTime now() {
+        return java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
 }

@@ -34,7 +34,7 @@ public class Outbox {
         UUID id = UUID.randomUUID();
         jdbc.sql("INSERT INTO mail_outbox (id, org_id, recipient, subject, body, created_at) VALUES (?, ?, ?, ?, ?, ?)")
                 .param(id).param(orgId).param(recipient).param(subject).param(body)
-                .param(OffsetDateTime.now(ZoneOffset.UTC)).update();
+                .param(io.secplane.db.Sql.now()).update();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -66,7 +66,7 @@ public class Outbox {
 
     void sent(UUID id) {
         jdbc.sql("UPDATE mail_outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?")
-                .param(OffsetDateTime.now(ZoneOffset.UTC)).param(id).update();
+                .param(io.secplane.db.Sql.now()).param(id).update();
     }
 
     void failed(UUID id, String error) {

@@ -40,7 +40,7 @@ public class NetObjectRepository {
     }
 
     public void insert(NetObject o, List<NetworkValue> literals) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = io.secplane.db.Sql.now();
         jdbc.sql("INSERT INTO network_objects (id, org_id, kind, name, name_key, description, labels, version, created_at, "
                         + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)")
                 .param(o.id()).param(o.orgId()).param(o.kind().name()).param(o.name()).param(nameKey(o.name()))
@@ -53,7 +53,7 @@ public class NetObjectRepository {
         jdbc.sql("UPDATE network_objects SET name = ?, name_key = ?, description = ?, labels = ?, version = version + 1, "
                         + "updated_at = ? WHERE id = ? AND org_id = ?")
                 .param(o.name()).param(nameKey(o.name())).param(o.description()).param(JSON.writeValueAsString(o.labels()))
-                .param(OffsetDateTime.now(ZoneOffset.UTC)).param(o.id()).param(o.orgId()).update();
+                .param(io.secplane.db.Sql.now()).param(o.id()).param(o.orgId()).update();
         jdbc.sql("DELETE FROM network_literals WHERE object_id = ?").param(o.id()).update();
         jdbc.sql("DELETE FROM network_group_members WHERE group_id = ?").param(o.id()).update();
         content(o.id(), o.orgId(), literals, o.members());
@@ -182,7 +182,7 @@ public class NetObjectRepository {
     public void dropReferences(UUID id) {
         jdbc.sql("UPDATE network_objects SET version = version + 1, updated_at = ? WHERE id IN "
                         + "(SELECT group_id FROM network_group_members WHERE member_id = ?)")
-                .param(OffsetDateTime.now(ZoneOffset.UTC)).param(id).update();
+                .param(io.secplane.db.Sql.now()).param(id).update();
         jdbc.sql("DELETE FROM network_group_members WHERE member_id = ?").param(id).update();
     }
 

@@ -36,7 +36,7 @@ public class OperatorToken {
         String token = "op_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         jdbc.sql("DELETE FROM server_secrets WHERE name = ?").param(NAME).update();
         jdbc.sql("INSERT INTO server_secrets (name, secret, created_at) VALUES (?, ?, ?)")
-                .param(NAME).param(sha256(token)).param(OffsetDateTime.now(ZoneOffset.UTC)).update();
+                .param(NAME).param(sha256(token)).param(io.secplane.db.Sql.now()).update();
         digest = null;
         return token;
     }
@@ -48,7 +48,7 @@ public class OperatorToken {
         String token = "op_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         int made = jdbc.sql("INSERT INTO server_secrets (name, secret, created_at) SELECT ?, ?, ? "
                         + "WHERE NOT EXISTS (SELECT 1 FROM server_secrets WHERE name = ?)")
-                .param(NAME).param(sha256(token)).param(OffsetDateTime.now(ZoneOffset.UTC)).param(NAME).update();
+                .param(NAME).param(sha256(token)).param(io.secplane.db.Sql.now()).param(NAME).update();
         return made == 1 ? token : null;
     }
 

@@ -49,7 +49,7 @@ public class OrganizationRepository {
 
     public void link(UUID managerId, UUID managedId) {
         jdbc.sql("INSERT INTO org_managers (manager_id, managed_id, created_at) VALUES (?, ?, ?)")
-                .param(managerId).param(managedId).param(OffsetDateTime.now(ZoneOffset.UTC)).update();
+                .param(managerId).param(managedId).param(io.secplane.db.Sql.now()).update();
     }
 
     public boolean exists(UUID id) {
@@ -63,7 +63,7 @@ public class OrganizationRepository {
 
     public void rename(UUID id, String name) {
         jdbc.sql("UPDATE organizations SET name = ?, updated_at = ? WHERE id = ?")
-                .param(name).param(OffsetDateTime.now(ZoneOffset.UTC)).param(id).update();
+                .param(name).param(io.secplane.db.Sql.now()).param(id).update();
     }
 
     public Optional<Organization> find(UUID id) {

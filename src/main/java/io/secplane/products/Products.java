@@ -40,7 +40,7 @@ public class Products {
         if (find(orgId, product).isEmpty()) {
             jdbc.sql("INSERT INTO org_products (org_id, product, region_code, provisioned_at, xdr_integration) "
                             + "VALUES (?, ?, ?, ?, FALSE)")
-                    .param(orgId).param(product.name()).param(region).param(OffsetDateTime.now(ZoneOffset.UTC)).update();
+                    .param(orgId).param(product.name()).param(region).param(io.secplane.db.Sql.now()).update();
         }
     }
 
@@ -71,7 +71,7 @@ public class Products {
      */
     public SeOrganization createSeOrganization(UUID orgId, String region, String name, String identifier) {
         String id = identifier != null ? identifier : newIdentifier();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = io.secplane.db.Sql.now();
         jdbc.sql("INSERT INTO se_organizations (identifier, org_id, region_code, name, created_at) VALUES (?, ?, ?, ?, ?)")
                 .param(id).param(orgId).param(region).param(name).param(now).update();
         List<String[]> templates = jdbc.sql("SELECT name, description, operating_system, policy_type FROM se_policy_templates "

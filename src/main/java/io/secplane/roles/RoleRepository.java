@@ -52,7 +52,7 @@ public class RoleRepository {
                         + "VALUES (?, ?, ?, ?, ?, 'CUSTOM', ?, '[]', ?)")
                 .param(role.id()).param(role.orgId()).param(role.displayName())
                 .param(role.displayName().toLowerCase(Locale.ROOT)).param(role.description())
-                .param(role.apiAccess().name()).param(OffsetDateTime.now(ZoneOffset.UTC)).update();
+                .param(role.apiAccess().name()).param(io.secplane.db.Sql.now()).update();
     }
 
     public boolean customNameTaken(UUID orgId, String name) {

@@ -129,7 +129,7 @@ public class SigningKeys {
 
     /** Makes a new active key; the old one keeps verifying the tokens it signed. */
     public synchronized String rotate(String purpose) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = io.secplane.db.Sql.now();
         jdbc.sql("UPDATE signing_keys SET retired_at = ? WHERE purpose = ? AND retired_at IS NULL")
                 .param(now).param(purpose).update();
         active.remove(purpose);

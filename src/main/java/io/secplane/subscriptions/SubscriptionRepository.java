@@ -29,7 +29,7 @@ public class SubscriptionRepository {
     }
 
     private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+        return io.secplane.db.Sql.now();
     }
 
     public void insert(UUID id, UUID orgId, String name, String type, String code) {

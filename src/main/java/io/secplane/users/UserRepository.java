@@ -52,7 +52,7 @@ public class UserRepository {
 
     public void insert(UUID id, UUID orgId, String email, String firstName, String lastName, String status,
                        String passwordHash, List<UUID> roles) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = io.secplane.db.Sql.now();
         jdbc.sql("INSERT INTO users (id, org_id, email, email_key, first_name, last_name, status, password_hash, "
                         + "created_at, updated_at, status_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .param(id).param(orgId).param(email.strip()).param(emailKey(email)).param(firstName)
@@ -151,11 +151,11 @@ public class UserRepository {
 
     public void rename(UUID id, String firstName, String lastName) {
         jdbc.sql("UPDATE users SET first_name = ?, last_name = ?, updated_at = ? WHERE id = ?")
-                .param(firstName).param(lastName).param(OffsetDateTime.now(ZoneOffset.UTC)).param(id).update();
+                .param(firstName).param(lastName).param(io.secplane.db.Sql.now()).param(id).update();
     }
 
     public void setStatus(UUID id, String status) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = io.secplane.db.Sql.now();
         // the epoch moves: the user's console sessions end at their next request
         jdbc.sql("UPDATE users SET status = ?, updated_at = ?, status_changed_at = ?, auth_epoch = auth_epoch + 1 WHERE id = ?")
                 .param(status).param(now).param(now).param(id).update();
@@ -163,7 +163,7 @@ public class UserRepository {
 
     /** Removes a user: gone from lists, its email free for a new invitation, its roles and memberships dropped. */
     public void remove(UUID id) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = io.secplane.db.Sql.now();
         jdbc.sql("UPDATE users SET status = 'REMOVED', email_key = ?, password_hash = NULL, updated_at = ?, "
                         + "status_changed_at = ?, auth_epoch = auth_epoch + 1, totp_secret = NULL WHERE id = ?")
                 .param("removed:" + id).param(now).param(now).param(id).update();
@@ -176,7 +176,7 @@ public class UserRepository {
     /** Shares a user of another org into this one (it holds a role here). */
     public void share(UUID id, UUID orgId) {
         jdbc.sql("INSERT INTO shared_users (org_id, user_id, shared_at) VALUES (?, ?, ?)")
-                .param(orgId).param(id).param(OffsetDateTime.now(ZoneOffset.UTC)).update();
+                .param(orgId).param(id).param(io.secplane.db.Sql.now()).update();
     }
 
     /** Takes a user of another org out of this one: its roles here and its places in this org's admin groups. */
@@ -190,14 +190,14 @@ public class UserRepository {
     public void setPassword(UUID id, String hash) {
         jdbc.sql("UPDATE users SET password_hash = ?, updated_at = ?, auth_epoch = auth_epoch + 1, failed_logins = 0, "
                         + "locked_until = NULL WHERE id = ?")
-                .param(hash).param(OffsetDateTime.now(ZoneOffset.UTC)).param(id).update();
+                .param(hash).param(io.secplane.db.Sql.now()).param(id).update();
     }
 
     /** Removes the user's authenticator; their console sessions end. */
     public void resetMfa(UUID id) {
         jdbc.sql("UPDATE users SET mfa_enrolled = FALSE, totp_secret = NULL, totp_last_step = 0, "
                         + "auth_epoch = auth_epoch + 1, updated_at = ? WHERE id = ?")
-                .param(OffsetDateTime.now(ZoneOffset.UTC)).param(id).update();
+                .param(io.secplane.db.Sql.now()).param(id).update();
     }
 
     /** Holds the org's row until the transaction ends: changes that could leave it without an administrator queue here. */
@@ -220,7 +220,7 @@ public class UserRepository {
     }
 
     public void insertTicket(String digest, UUID userId, UUID orgId, String purpose, Instant expiresAt) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = io.secplane.db.Sql.now();
         // a new link replaces the user's earlier ones of its kind (a second-factor link leaves a password link alone)
         jdbc.sql("UPDATE user_tickets SET used_at = ? WHERE user_id = ? AND used_at IS NULL AND "
                         + (purpose.equals("MFA") ? "purpose = 'MFA'" : "purpose <> 'MFA'"))
@@ -249,7 +249,7 @@ public class UserRepository {
     /** Uses a link up; false when another request used it first. */
     public boolean useTicket(String digest) {
         return jdbc.sql("UPDATE user_tickets SET used_at = ? WHERE digest = ? AND used_at IS NULL")
-                .param(OffsetDateTime.now(ZoneOffset.UTC)).param(digest).update() == 1;
+                .param(io.secplane.db.Sql.now()).param(digest).update() == 1;
     }
 
     static User map(ResultSet rs, int n) throws SQLException {

@@ -118,7 +118,7 @@ public class Cursors {
         }
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
-        int made = jdbc.sql(INSERT_IF_ABSENT).param(fresh).param(OffsetDateTime.now(ZoneOffset.UTC)).update();
+        int made = jdbc.sql(INSERT_IF_ABSENT).param(fresh).param(io.secplane.db.Sql.now()).update();
         // when another process made it first, use theirs
         return made == 1 ? fresh
                 : jdbc.sql("SELECT secret FROM server_secrets WHERE name = 'cursor-hmac'").query(byte[].class).single();

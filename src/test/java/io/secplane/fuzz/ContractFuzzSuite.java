@@ -65,6 +65,8 @@ public abstract class ContractFuzzSuite extends ApiTestSupport {
     private String seExclusion;
     private String seGroup;
     private String seComputer;
+    private String seConfiguration;
+    private String seRule;
     private final Set<String> createdOrgs = new HashSet<>();
     private final Map<String, String> expectedNames = new HashMap<>();
     private final Set<String> createdGroups = new HashSet<>();
@@ -96,6 +98,11 @@ public abstract class ContractFuzzSuite extends ApiTestSupport {
         seExclusion = se.post(seBase + "/exclusion_sets/" + seSet + "/exclusions", "{\"exclusionType\":\"path\",\"path\":\"C:\\\\fuzz\"}")
                 .json().get("data").get("guid").asString();
         seGroup = se.get(seBase + "/groups?size=1").json().get("data").get(0).get("guid").asString();
+        seConfiguration = se.post(seBase + "/device_control/configurations", "{\"name\":\"Fuzz USB\"}").json()
+                .get("data").get("guid").asString();
+        seRule = se.post(seBase + "/device_control/configurations/" + seConfiguration + "/rules", "{\"controlType\":\"allow\","
+                + "\"ruleExpressions\":[{\"identifier\":\"vendor_id\",\"operator\":\"equals\",\"value\":\"0480\"}]}").json()
+                .get("data").get("guid").asString();
         seComputer = operator.onHost("api.security.localhost").post("/operator/v1/secure-endpoint/organizations/" + seOrgId
                 + "/computers", "{\"hostname\":\"fuzz-1\",\"operatingSystem\":\"windows\"}").json().get("connectorGuid").asString();
         // the key the API-key operations are aimed at: never the administrator's own, which the rest uses
@@ -417,6 +424,10 @@ public abstract class ContractFuzzSuite extends ApiTestSupport {
                 case "{clientId}" -> in.chance(50) ? tenant.clientId() : "client-" + UUID.randomUUID();
                 case "{organizationIdentifier}" -> seOrgId;
                 case "{policyGuid}" -> in.chance(80) ? sePolicy : UUID.randomUUID().toString();
+                case "{groupGuid}" -> in.chance(80) ? seGroup : UUID.randomUUID().toString();
+                case "{connectorGuid}" -> in.chance(80) ? seComputer : UUID.randomUUID().toString();
+                case "{configurationGuid}" -> in.chance(80) ? seConfiguration : UUID.randomUUID().toString();
+                case "{ruleGuid}" -> in.chance(80) ? seRule : UUID.randomUUID().toString();
                 case "{exclusionSetGuid}" -> in.chance(80) ? seSet : UUID.randomUUID().toString();
                 case "{exclusionGuid}" -> in.chance(80) ? seExclusion : UUID.randomUUID().toString();
                 case "{apiKeyId}" -> op.operationId().equals("refreshToken") ? adminKeyId.toString() : fuzzKeyId.toString();

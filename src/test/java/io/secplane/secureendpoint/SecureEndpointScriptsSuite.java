@@ -67,15 +67,7 @@ public abstract class SecureEndpointScriptsSuite {
     void exportAttachAndDuplicateAsPublicScriptsDo() throws Exception {
         XdrFixtures.Tenant t = XdrFixtures.tenant(ctx, "NAM", true, true, "enrich:read casebook inspect:read",
                 "Example Organization #1", "Example Organization #2");
-        // the seed's token chain
-        Api iroh = server.onHost(XdrFixtures.irohHost("NAM"));
-        String xdrToken = iroh.send("POST", "/iroh/oauth2/token", "grant_type=client_credentials",
-                "application/x-www-form-urlencoded", List.of("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((t.clientId() + ":" + t.password()).getBytes(StandardCharsets.UTF_8))))
-                .json().get("access_token").asString();
-        String seToken = server.onHost(XdrFixtures.seHost("NAM")).send("POST", "/v3/access_tokens", null, null,
-                List.of("Authorization", "Bearer " + xdrToken)).json().get("access_token").asString();
-        Script se = new Script(server.onHost(XdrFixtures.seHost("NAM")), "Bearer: " + seToken);
+        Script se = tokenChain(t);
 
         JsonNode orgs = se.get("/v3/organizations", "size=100").get("data");
         String first = orgs.get(0).get("organizationIdentifier").asString();
@@ -176,6 +168,105 @@ public abstract class SecureEndpointScriptsSuite {
         assertThat(operations).containsOnly("createExclusionSet", "createExclusion", "attachExclusionSet");
         assertThat(operations.stream().filter("createExclusion"::equals).count()).isEqualTo(16);
         assertThat(operations.stream().filter("createExclusionSet"::equals).count()).isEqualTo(2);
+    }
+
+    /** The seed's token chain: an XDR token for the client's credentials, exchanged for a Secure Endpoint token. */
+    private Script tokenChain(XdrFixtures.Tenant t) {
+        Api iroh = server.onHost(XdrFixtures.irohHost("NAM"));
+        String xdrToken = iroh.send("POST", "/iroh/oauth2/token", "grant_type=client_credentials",
+                "application/x-www-form-urlencoded", List.of("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((t.clientId() + ":" + t.password()).getBytes(StandardCharsets.UTF_8))))
+                .json().get("access_token").asString();
+        String seToken = server.onHost(XdrFixtures.seHost("NAM")).send("POST", "/v3/access_tokens", null, null,
+                List.of("Authorization", "Bearer " + xdrToken)).json().get("access_token").asString();
+        return new Script(server.onHost(XdrFixtures.seHost("NAM")), "Bearer: " + seToken);
+    }
+
+    /**
+     * The public device-control script and what follows it: the first organization's first
+     * configuration, a rule per line of a CSV, the rules put in another order, the configuration
+     * given to a policy and counted over a fleet the operator made, a computer moved into a group
+     * whose policy carries it, and that computer's policy read again.
+     */
+    @Test
+    void deviceControlAsThePublicScriptDoes() throws Exception {
+        XdrFixtures.Tenant t = XdrFixtures.tenant(ctx, "NAM", true, true, "enrich:read casebook inspect:read",
+                "Example Organization #1");
+        Script se = tokenChain(t);
+        String org = se.get("/v3/organizations", "size=100").get("data").get(0).get("organizationIdentifier").asString();
+        String base = "/v3/organizations/" + org;
+        se.send("POST", base + "/device_control/configurations", "{\"name\":\"Removable storage\"}", 201);
+        se.send("POST", base + "/device_control/configurations", "{\"name\":\"Second\"}", 201);
+        // the script: the first configuration of the list
+        JsonNode first = se.get(base + "/device_control/configurations", "").get("data").get(0);
+        assertThat(first.get("name").asString()).isEqualTo("Removable storage");
+        String conf = first.get("guid").asString();
+        String rules = base + "/device_control/configurations/" + conf + "/rules";
+        String csv = "identifier,value,controlType\nvendor_name,Toshiba,allow\nvendor_id,0480,allow\n"
+                + "device_id,USBSTOR\\Disk&Ven_SanDisk,block\n";
+        List<String> lines = csv.lines().skip(1).toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            ObjectNode body = tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode();
+            body.put("controlType", f[2]).put("notificationType", "never").put("order", i + 1).put("quantifier", "all")
+                    .put("displayName", "CSV line " + (i + 1));
+            body.putArray("ruleExpressions").addObject().put("identifier", f[0]).put("operator", "equals").put("value", f[1]);
+            JsonNode made = se.send("POST", rules, body.toString(), 201).get("data");
+            assertThat(made.get("order").asInt()).isEqualTo(i + 1);
+            assertThat(made.get("ruleExpressions").get(0).get("value").asString()).isEqualTo(f[1]);
+        }
+        List<String> guids = new ArrayList<>();
+        se.get(rules, "").get("data").forEach(r -> guids.add(r.get("guid").asString()));
+        assertThat(guids).hasSize(3);
+        JsonNode reordered = se.send("PUT", base + "/device_control/configurations/" + conf + "/rule_order",
+                "{\"ruleGuids\":[\"" + guids.get(2) + "\",\"" + guids.get(0) + "\",\"" + guids.get(1) + "\"]}", 200);
+        assertThat(reordered.get("data")).map(r -> r.get("displayName").asString())
+                .containsExactly("CSV line 3", "CSV line 1", "CSV line 2");
+
+        // the Windows Protect policy carries it; the operator's fleet is counted
+        String protect = se.get(base + "/policies", "operatingSystem=windows&name=Protect").get("data").get(0).get("guid").asString();
+        se.send("PUT", base + "/policies/" + protect + "/device_control_configuration", "{\"configurationGuid\":\"" + conf + "\"}", 200);
+        java.util.Map<String, String> groups = new java.util.HashMap<>();
+        se.get(base + "/groups", "").get("data").forEach(g -> groups.put(g.get("name").asString(), g.get("guid").asString()));
+        String operatorToken = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(Files.readString(dataDir.resolve("bootstrap.json"))).get("operatorToken").asString();
+        Api operator = server.onHost("api.security.localhost").as(operatorToken);
+        List<String> computers = new ArrayList<>();
+        for (String[] c : List.of(new String[] {"DESK-1", "Protect", "8.4.0"}, new String[] {"DESK-2", "Protect", "7.4.0"},
+                new String[] {"DESK-3", "Audit", "8.4.0"})) {
+            Api.Reply r = operator.post("/operator/v1/secure-endpoint/organizations/" + org + "/computers",
+                    "{\"hostname\":\"" + c[0] + "\",\"operatingSystem\":\"windows\",\"groupGuid\":\"" + groups.get(c[1])
+                            + "\",\"connectorVersion\":\"" + c[2] + "\"}");
+            assertThat(r.status()).as(r.raw()).isEqualTo(201);
+            computers.add(r.json().get("connectorGuid").asString());
+        }
+        String counts = base + "/device_control/configurations/" + conf + "/";
+        assertThat(se.get(counts + "group_count", "").get("data").get("count").asLong()).isEqualTo(1);
+        assertThat(se.get(counts + "computer_count", "").get("data").get("count").asLong()).isEqualTo(2);
+        assertThat(se.get(counts + "unsupported_connector_count", "").get("data").get("count").asLong()).isEqualTo(1);
+        // DESK-3 moved from Audit to Protect: its policy is the one that carries the configuration now
+        String desk3 = computers.get(2);
+        assertThat(se.get(base + "/computers/" + desk3, "").get("data").get("policy").get("name").asString()).isEqualTo("Audit");
+        se.send("PATCH", base + "/computers/" + desk3, "{\"groupGuid\":\"" + groups.get("Protect") + "\"}", 200);
+        String policyNow = se.get(base + "/computers/" + desk3, "").get("data").get("policy").get("guid").asString();
+        assertThat(policyNow).isEqualTo(protect);
+        assertThat(se.get(base + "/policies/" + policyNow + "/device_control_configuration", "").get("data").get("guid").asString())
+                .isEqualTo(conf);
+        assertThat(se.get(counts + "computer_count", "").get("data").get("count").asLong()).isEqualTo(3);
+        // the policy a connector reads lists the rules in their new order
+        String xml = se.api.send("GET", base + "/policies/" + protect + "/xml", null, null,
+                List.of("Authorization", se.authorization)).raw();
+        var f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        NodeList inXml = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+                .getElementsByTagNameNS("*", "rule");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < inXml.getLength(); i++) {
+            names.add(((Element) inXml.item(i)).getAttribute("displayName"));
+        }
+        assertThat(names).containsExactly("CSV line 3", "CSV line 1", "CSV line 2");
+        assertThat(xml).contains(">USBSTOR\\Disk&amp;Ven_SanDisk</expression>");
     }
 
     /** A script's calls: its Authorization header as it writes it, a body as a form on a GET. */

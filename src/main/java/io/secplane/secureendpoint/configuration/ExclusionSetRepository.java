@@ -42,7 +42,7 @@ public class ExclusionSetRepository {
     /** Makes a set; a name taken in the organization (any case) fails with the database's unique constraint. */
     public ExclusionSet create(String seOrg, String name, String description, String operatingSystem) {
         UUID guid = UUID.randomUUID();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = io.secplane.db.Sql.now();
         jdbc.sql("INSERT INTO se_exclusion_sets (guid, se_org, name, name_key, description, operating_system, created_at, "
                         + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 .param(guid).param(seOrg).param(name).param(key(name)).param(description).param(operatingSystem).param(now)
@@ -94,11 +94,11 @@ public class ExclusionSetRepository {
         jdbc.sql("UPDATE se_exclusion_sets SET name = COALESCE(?, name), name_key = COALESCE(?, name_key), "
                         + "description = COALESCE(?, description), updated_at = ? WHERE guid = ?")
                 .param(name).param(name == null ? null : key(name)).param(description)
-                .param(OffsetDateTime.now(ZoneOffset.UTC)).param(guid).update();
+                .param(io.secplane.db.Sql.now()).param(guid).update();
     }
 
     public void touch(UUID guid) {
-        jdbc.sql("UPDATE se_exclusion_sets SET updated_at = ? WHERE guid = ?").param(OffsetDateTime.now(ZoneOffset.UTC))
+        jdbc.sql("UPDATE se_exclusion_sets SET updated_at = ? WHERE guid = ?").param(io.secplane.db.Sql.now())
                 .param(guid).update();
     }
 
@@ -114,7 +114,7 @@ public class ExclusionSetRepository {
      */
     public Exclusion addExclusion(UUID set, String type, String fields, String value, Boolean anyDrive, String sha) {
         UUID guid = UUID.randomUUID();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = io.secplane.db.Sql.now();
         jdbc.sql("INSERT INTO se_exclusions (guid, set_guid, exclusion_type, fields, item_value, any_drive, sha, created_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 .param(guid).param(set).param(type).param(fields).param(value).param(anyDrive).param(sha).param(now).update();

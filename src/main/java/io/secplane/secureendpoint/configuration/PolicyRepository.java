@@ -67,7 +67,7 @@ public class PolicyRepository {
     /** A change a connector would receive: the serial number rises. */
     public void changed(UUID policy) {
         jdbc.sql("UPDATE se_policies SET serial_number = serial_number + 1, updated_at = ? WHERE guid = ?")
-                .param(OffsetDateTime.now(ZoneOffset.UTC)).param(policy).update();
+                .param(io.secplane.db.Sql.now()).param(policy).update();
     }
 
     /** A change to an exclusion set: every policy that carries it has changed. */
@@ -88,7 +88,7 @@ public class PolicyRepository {
     private void changedWhere(String condition, UUID value) {
         List<UUID> picked = jdbc.sql("SELECT guid FROM se_policies WHERE " + condition + " ORDER BY guid FOR UPDATE")
                 .param(value).query(UUID.class).list();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = io.secplane.db.Sql.now();
         for (UUID guid : picked) {
             jdbc.sql("UPDATE se_policies SET serial_number = serial_number + 1, updated_at = ? WHERE guid = ?").param(now)
                     .param(guid).update();
@@ -119,7 +119,7 @@ public class PolicyRepository {
             return false;
         }
         jdbc.sql("INSERT INTO se_policy_exclusion_sets (policy_guid, set_guid, attached_at) VALUES (?, ?, ?)")
-                .param(policy).param(set).param(OffsetDateTime.now(ZoneOffset.UTC)).update();
+                .param(policy).param(set).param(io.secplane.db.Sql.now()).update();
         return true;
     }
 

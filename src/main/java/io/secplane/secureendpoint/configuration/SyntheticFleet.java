@@ -43,7 +43,7 @@ public class SyntheticFleet {
         UUID group = c.group() != null ? existing(org, c.group())
                 : fleet.groupNamed(org.identifier(), "Protect").orElseThrow(() -> new ApiException(ErrorCode.VALIDATION_FAILED,
                         "This organization has no Protect group: name the group with groupGuid."));
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = io.secplane.db.Sql.now();
         UUID guid = UUID.randomUUID();
         fleet.addComputer(new Computer(guid, org.identifier(), group, c.hostname().strip(), c.operatingSystem(),
                 c.osVersion() == null ? "" : c.osVersion(), c.connectorVersion() == null ? "8.4.2" : c.connectorVersion(),

@@ -73,7 +73,7 @@ public class DeviceControlRepository {
     public Configuration create(String seOrg, String name, String description, String usbControlType,
                                 String usbNotificationType) {
         UUID guid = UUID.randomUUID();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = io.secplane.db.Sql.now();
         jdbc.sql("INSERT INTO se_device_control_configurations (guid, se_org, name, name_key, description, usb_control_type, "
                         + "usb_notification_type, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .param(guid).param(seOrg).param(name).param(key(name)).param(description).param(usbControlType)
@@ -116,12 +116,12 @@ public class DeviceControlRepository {
                         + "description = COALESCE(?, description), usb_control_type = COALESCE(?, usb_control_type), "
                         + "usb_notification_type = COALESCE(?, usb_notification_type), updated_at = ? WHERE guid = ?")
                 .param(name).param(name == null ? null : key(name)).param(description).param(usbControlType)
-                .param(usbNotificationType).param(OffsetDateTime.now(ZoneOffset.UTC)).param(guid).update();
+                .param(usbNotificationType).param(io.secplane.db.Sql.now()).param(guid).update();
     }
 
     public void touch(UUID guid) {
         jdbc.sql("UPDATE se_device_control_configurations SET updated_at = ? WHERE guid = ?")
-                .param(OffsetDateTime.now(ZoneOffset.UTC)).param(guid).update();
+                .param(io.secplane.db.Sql.now()).param(guid).update();
     }
 
     /** Deletes a configuration and its rules (the caller made sure no policy carries it). */
@@ -157,7 +157,7 @@ public class DeviceControlRepository {
     /** Adds a rule at an order the caller made free. */
     public Rule insertRule(UUID configuration, int order, RuleFields f) {
         UUID guid = UUID.randomUUID();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = io.secplane.db.Sql.now();
         jdbc.sql("INSERT INTO se_device_control_rules (guid, configuration_guid, rule_order, display_name, control_type, "
                         + "notification_type, quantifier, expressions, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .param(guid).param(configuration).param(order).param(f.displayName()).param(f.controlType())
@@ -170,7 +170,7 @@ public class DeviceControlRepository {
         jdbc.sql("UPDATE se_device_control_rules SET rule_order = ?, display_name = ?, control_type = ?, notification_type = ?, "
                         + "quantifier = ?, expressions = ?, updated_at = ? WHERE guid = ?")
                 .param(order).param(f.displayName()).param(f.controlType()).param(f.notificationType()).param(f.quantifier())
-                .param(f.expressions()).param(OffsetDateTime.now(ZoneOffset.UTC)).param(guid).update();
+                .param(f.expressions()).param(io.secplane.db.Sql.now()).param(guid).update();
     }
 
     public void setOrder(UUID guid, int order) {
