@@ -23,6 +23,17 @@ public class AuditRepository {
                         UUID afterId, int limit) {
     }
 
+    /**
+     * The changes an org's audit log holds to some of its things, picked by their targets: like one of
+     * some patterns (LIKE, '!' escapes), like none of others, and like one more when given; then an
+     * operation, an actor (or the user it acts for), a time range. Newest first, paged by offset.
+     */
+    public record TargetQuery(UUID orgId, List<String> targetLikeAny, List<String> targetLikeNone, String targetLike,
+                              String operation, String actor, Instant from, Instant to) {
+    }
+
+    private static final String COLUMNS = "id, org_id, at, actor_kind, actor_id, actor_user_id, operation, target, "
+            + "address, outcome, status, detail, tracking_id";
     private final JdbcClient jdbc;
 
     public AuditRepository(JdbcClient jdbc) {
@@ -47,10 +58,65 @@ public class AuditRepository {
         return s.substring(0, Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max);
     }
 
+    public long count(TargetQuery q) {
+        List<Object> params = new ArrayList<>();
+        return jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE " + where(q, params)).params(params).query(Long.class).single();
+    }
+
+    public List<Event> page(TargetQuery q, int start, int size) {
+        List<Object> params = new ArrayList<>();
+        String where = where(q, params);
+        params.add(size);
+        params.add(start);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM audit_log WHERE " + where + " ORDER BY at DESC, id DESC LIMIT ? OFFSET ?")
+                .params(params).query(AuditRepository::event).list();
+    }
+
+    private static String where(TargetQuery q, List<Object> params) {
+        StringBuilder w = new StringBuilder("org_id = ? AND outcome = 'success' AND (");
+        params.add(q.orgId());
+        for (int i = 0; i < q.targetLikeAny().size(); i++) {
+            w.append(i == 0 ? "" : " OR ").append("target LIKE ? ESCAPE '!'");
+            params.add(q.targetLikeAny().get(i));
+        }
+        w.append(')');
+        for (String none : q.targetLikeNone()) {
+            w.append(" AND target NOT LIKE ? ESCAPE '!'");
+            params.add(none);
+        }
+        if (q.targetLike() != null) {
+            w.append(" AND target LIKE ? ESCAPE '!'");
+            params.add(q.targetLike());
+        }
+        if (q.operation() != null) {
+            w.append(" AND operation = ?");
+            params.add(q.operation());
+        }
+        if (q.actor() != null) {
+            w.append(" AND (actor_id = ? OR CAST(actor_user_id AS VARCHAR(64)) = ?)");
+            params.add(q.actor());
+            params.add(q.actor());
+        }
+        if (q.from() != null) {
+            w.append(" AND at >= ?");
+            params.add(OffsetDateTime.ofInstant(q.from(), ZoneOffset.UTC));
+        }
+        if (q.to() != null) {
+            w.append(" AND at < ?");
+            params.add(OffsetDateTime.ofInstant(q.to(), ZoneOffset.UTC));
+        }
+        return w.toString();
+    }
+
+    private static Event event(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Event(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, OffsetDateTime.class).toInstant(),
+                rs.getString(4), rs.getString(5), rs.getObject(6, UUID.class), rs.getString(7), rs.getString(8), rs.getString(9),
+                rs.getString(10), rs.getInt(11), rs.getString(12), rs.getString(13));
+    }
+
     /** Newest first, by keyset on (at, id). */
     public List<Event> list(Query q) {
-        StringBuilder sql = new StringBuilder("SELECT id, org_id, at, actor_kind, actor_id, actor_user_id, operation, target, "
-                + "address, outcome, status, detail, tracking_id FROM audit_log WHERE org_id = ?");
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_log WHERE org_id = ?");
         List<Object> params = new ArrayList<>();
         params.add(q.orgId());
         if (q.from() != null) {
@@ -78,9 +144,6 @@ public class AuditRepository {
             params.add(q.afterId());
         }
         sql.append(" ORDER BY at DESC, id DESC LIMIT ").append(q.limit());
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new Event(rs.getObject(1, UUID.class),
-                rs.getObject(2, UUID.class), rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4),
-                rs.getString(5), rs.getObject(6, UUID.class), rs.getString(7), rs.getString(8), rs.getString(9),
-                rs.getString(10), rs.getInt(11), rs.getString(12), rs.getString(13))).list();
+        return jdbc.sql(sql.toString()).params(params).query(AuditRepository::event).list();
     }
 }

@@ -285,7 +285,7 @@ public class DeviceControlService {
     private void changed(Products.SeOrganization org, Configuration c, UUID rule, String detail) {
         configurations.touch(c.guid());
         policies.deviceControlChanged(c.guid());
-        audit.changed(null, org.orgId(), target(org, c.guid()) + (rule == null ? "/rules" : "/rules/" + rule), detail);
+        audit.changed(null, org.orgId(), target(org, c.guid()) + (rule == null ? "" : "/rules/" + rule), detail);
     }
 
     private Rule rule(Configuration c, String guid) {
