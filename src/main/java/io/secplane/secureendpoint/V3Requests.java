@@ -49,6 +49,11 @@ public class V3Requests {
         return new io.secplane.generated.se.model.PageMeta(page.start(), page.size(), (int) Math.min(total, Integer.MAX_VALUE));
     }
 
+    /** A page of a list held in memory (a catalogue). */
+    public static <T> List<T> slice(List<T> all, Page page) {
+        return all.subList(Math.min(page.start(), all.size()), (int) Math.min((long) page.start() + page.size(), all.size()));
+    }
+
     /** What a page of a list found, and how many there are in all. */
     public record Found<T>(long total, List<T> items) {
     }

@@ -310,6 +310,30 @@ public abstract class SecureEndpointConfigurationSuite extends SecureEndpointTes
     }
 
     @Test
+    void theCloudIocCatalogueIsFilteredPagedAndAnIocExclusionNamesOne() {
+        Se se = se(true);
+        JsonNode windows = se.api().get("/v3/iocs?operatingSystem=windows&size=3").json();
+        assertThat(windows.get("meta").toString()).isEqualTo("{\"start\":0,\"size\":3,\"total\":8}");
+        assertThat(windows.get("data")).map(i -> i.get("name").asString())
+                .containsExactly("W32.CredentialDumpLsass.ioc", "W32.OfficeSpawnedShell.ioc", "W32.PowerShellDownloadCradle.ioc");
+        JsonNode critical = se.api().get("/v3/iocs?severity=critical").json().get("data");
+        assertThat(critical).map(i -> i.get("operatingSystem").asString()).containsExactly("linux", "windows", "windows");
+        Api.Reply form = se.api().send("GET", "/v3/iocs", "name=POWERSHELL", "application/x-www-form-urlencoded", List.of());
+        assertThat(form.json().get("meta").get("total").asInt()).isEqualTo(2);
+        JsonNode lsass = windows.get("data").get(0);
+        String guid = lsass.get("guid").asString();
+        assertThat(se.api().get("/v3/iocs/" + guid).json().get("data")).isEqualTo(lsass);
+        assertThat(lsass.get("attackTechniques").get(0).asString()).isEqualTo("T1003.001");
+        assertThat(detail(se.api().get("/v3/iocs/" + java.util.UUID.randomUUID()), 404)).contains("not found");
+        assertThat(detail(se.api().get("/v3/iocs?severity=severe"), 400)).contains("severity");
+        // the same guids for every caller; an ioc exclusion names one
+        assertThat(se(false).api().get("/v3/iocs/" + guid).status()).isEqualTo(200);
+        String set = createSet(se, "windows", "IOC exclusions");
+        addExclusion(se, set, "{\"exclusionType\":\"ioc\",\"iocGuid\":\"" + guid + "\"}");
+        assertThat(anonymous.onHost(XdrFixtures.seHost("NAM")).get("/v3/iocs").status()).isEqualTo(401);
+    }
+
+    @Test
     void whoamiSaysWhoATokenSpeaksFor() {
         Tenant t = XdrFixtures.tenant(ctx, "NAM", false, true, "admin enrich:read", "SE org");
         Api iroh = anonymous.onHost(XdrFixtures.irohHost("NAM"));

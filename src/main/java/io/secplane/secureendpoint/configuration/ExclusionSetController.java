@@ -119,9 +119,7 @@ public class ExclusionSetController implements ExclusionSetsApi {
                 .map(e -> new CiscoMaintainedExclusionSet(e.guid(), e.name(), ExclusionOperatingSystem.fromValue(e.operatingSystem()),
                         e.description(), e.exclusionsCount()))
                 .toList();
-        List<CiscoMaintainedExclusionSet> slice = all.subList(Math.min(page.start(), all.size()),
-                (int) Math.min((long) page.start() + page.size(), all.size()));
         return ResponseEntity.ok(new ListCiscoMaintainedExclusionSets200Response(V3Requests.VERSION,
-                V3Requests.meta(page, all.size()), slice));
+                V3Requests.meta(page, all.size()), V3Requests.slice(all, page)));
     }
 }
