@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import io.secplane.secureendpoint.configuration.ExclusionSetRepository;
 import io.secplane.secureendpoint.configuration.FleetRepository;
 import io.secplane.secureendpoint.configuration.PolicyRepository;
+import io.secplane.secureendpoint.configuration.VulnerabilityRepository;
 import io.secplane.secureendpoint.devicecontrol.DeviceControlRepository;
 
 /**
@@ -23,13 +24,15 @@ class DemoSecureEndpoint {
     private final PolicyRepository policies;
     private final FleetRepository fleet;
     private final DeviceControlRepository deviceControl;
+    private final VulnerabilityRepository vulnerabilities;
 
     DemoSecureEndpoint(ExclusionSetRepository sets, PolicyRepository policies, FleetRepository fleet,
-                       DeviceControlRepository deviceControl) {
+                       DeviceControlRepository deviceControl, VulnerabilityRepository vulnerabilities) {
         this.sets = sets;
         this.policies = policies;
         this.fleet = fleet;
         this.deviceControl = deviceControl;
+        this.vulnerabilities = vulnerabilities;
     }
 
     void load(String first, String second) {
@@ -107,12 +110,38 @@ class DemoSecureEndpoint {
             } else if (os.equals("windows") && i % 40 == 7) {
                 connector = "7.4.5";
             }
-            fleet.addComputer(new FleetRepository.Computer(
-                    UUID.nameUUIDFromBytes((prefix + "-computer-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)), seOrg,
+            UUID guid = UUID.nameUUIDFromBytes((prefix + "-computer-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            fleet.addComputer(new FleetRepository.Computer(guid, seOrg,
                     groups.get(group), host, os, version, connector,
                     java.util.List.of("10." + (prefix.length()) + "." + (i / 250) + "." + (1 + i % 250)),
                     "198.51.100." + (1 + random.nextInt(20)), now.minusMinutes(random.nextInt(30 * 24 * 60)), now, null));
+            List<VulnerabilityRepository.Finding> found = findings(os, i);
+            if (!found.isEmpty()) {
+                vulnerabilities.replace(guid, found, now);
+            }
         }
+    }
+
+    /** What scans found on some of the demo's computers (the same on every first start). */
+    private static List<VulnerabilityRepository.Finding> findings(String os, int i) {
+        List<VulnerabilityRepository.Finding> out = new java.util.ArrayList<>();
+        if (os.equals("windows") && i % 7 == 0) {
+            out.add(new VulnerabilityRepository.Finding("CVE-2017-0144", "10.0.14393"));
+            out.add(new VulnerabilityRepository.Finding("CVE-2021-34527", "10.0.14393"));
+        }
+        if (os.equals("windows") && i % 11 == 0) {
+            out.add(new VulnerabilityRepository.Finding("CVE-2023-4863", "116.0.5845.96"));
+        }
+        if (os.equals("windows") && i % 13 == 0) {
+            out.add(new VulnerabilityRepository.Finding("CVE-2021-44228", "2.14.1"));
+        }
+        if (os.equals("linux") && i % 3 == 0) {
+            out.add(new VulnerabilityRepository.Finding("CVE-2024-6387", "9.6p1"));
+        }
+        if (os.equals("mac") && i % 2 == 0) {
+            out.add(new VulnerabilityRepository.Finding("CVE-2023-41064", "13.5.1"));
+        }
+        return out;
     }
 
     /** USB storage read-only by default; the company's encrypted drives allowed, one phone maker's storage blocked. */

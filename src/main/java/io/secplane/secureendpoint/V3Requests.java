@@ -59,9 +59,14 @@ public class V3Requests {
     }
 
     public Page page() {
+        return page(MAX_SIZE);
+    }
+
+    /** A page of a list whose pages hold at most {@code max} items. */
+    public Page page(int max) {
         Map<String, List<String>> params = parameters.of(request);
         return new Page((int) number(RequestParameters.first(params, "start"), "start", 0, 0, Integer.MAX_VALUE),
-                (int) number(RequestParameters.first(params, "size"), "size", 100, 1, MAX_SIZE));
+                (int) number(RequestParameters.first(params, "size"), "size", Math.min(100, max), 1, max));
     }
 
     /** A text filter (query or form body), trimmed; null when not sent or blank. */

@@ -428,6 +428,9 @@ public abstract class ContractFuzzSuite extends ApiTestSupport {
                 case "{connectorGuid}" -> in.chance(80) ? seComputer : UUID.randomUUID().toString();
                 case "{configurationGuid}" -> in.chance(80) ? seConfiguration : UUID.randomUUID().toString();
                 case "{ruleGuid}" -> in.chance(80) ? seRule : UUID.randomUUID().toString();
+                case "{deviceGuid}" -> in.chance(80) ? seComputer : UUID.randomUUID().toString();
+                case "{iocGuid}" -> in.chance(80) ? UUID.nameUUIDFromBytes("cloud-ioc/W32.RegistryRunKey.ioc"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString() : UUID.randomUUID().toString();
                 case "{exclusionSetGuid}" -> in.chance(80) ? seSet : UUID.randomUUID().toString();
                 case "{exclusionGuid}" -> in.chance(80) ? seExclusion : UUID.randomUUID().toString();
                 case "{apiKeyId}" -> op.operationId().equals("refreshToken") ? adminKeyId.toString() : fuzzKeyId.toString();

@@ -195,6 +195,12 @@ public class FleetRepository {
                 .param(name.toLowerCase(java.util.Locale.ROOT)).query(UUID.class).optional();
     }
 
+    /** The computer, locked until the transaction ends (a change to it waits for another); false when it is not there. */
+    public boolean lockComputer(String seOrg, UUID computer) {
+        return !jdbc.sql("SELECT connector_guid FROM se_computers WHERE se_org = ? AND connector_guid = ? FOR UPDATE").param(seOrg)
+                .param(computer).query(UUID.class).list().isEmpty();
+    }
+
     /** The group's row, locked until the transaction ends (a move waits for the group's own changes). */
     public boolean lockGroup(String seOrg, UUID guid) {
         return !jdbc.sql("SELECT guid FROM se_groups WHERE se_org = ? AND guid = ? FOR UPDATE").param(seOrg).param(guid)

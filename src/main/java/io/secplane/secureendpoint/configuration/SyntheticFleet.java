@@ -28,13 +28,45 @@ public class SyntheticFleet {
     }
 
     private final FleetRepository fleet;
+    private final VulnerabilityRepository vulnerabilities;
     private final Products products;
     private final AuditLog audit;
 
-    public SyntheticFleet(FleetRepository fleet, Products products, AuditLog audit) {
+    public SyntheticFleet(FleetRepository fleet, VulnerabilityRepository vulnerabilities, Products products, AuditLog audit) {
         this.fleet = fleet;
+        this.vulnerabilities = vulnerabilities;
         this.products = products;
         this.audit = audit;
+    }
+
+    /** Gives a computer exactly these known vulnerabilities (what a connector's scan finds); the list it has now. */
+    @Transactional
+    public List<VulnerabilityRepository.Found> setVulnerabilities(String identifier, String connectorGuid,
+                                                                 List<VulnerabilityRepository.Finding> findings) {
+        Products.SeOrganization org = organization(identifier);
+        UUID guid = guid(connectorGuid);
+        if (!fleet.lockComputer(org.identifier(), guid)) {
+            throw ApiException.notFound("Computer " + connectorGuid + " not found in Secure Endpoint organization " + identifier + ".");
+        }
+        java.util.Set<String> known = vulnerabilities.known(findings.stream().map(VulnerabilityRepository.Finding::cve).toList());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<ApiException.FieldProblem> problems = new java.util.ArrayList<>();
+        for (int i = 0; i < findings.size(); i++) {
+            String cve = findings.get(i).cve();
+            if (!known.contains(cve)) {
+                problems.add(new ApiException.FieldProblem("vulnerabilities[" + i + "].cve", cve + " is not in the catalogue"));
+            } else if (!seen.add(cve)) {
+                problems.add(new ApiException.FieldProblem("vulnerabilities[" + i + "].cve", cve + " is named twice"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED, "The vulnerabilities were not set: "
+                    + problems.stream().map(ApiException.FieldProblem::message).toList() + ".", problems);
+        }
+        vulnerabilities.replace(guid, findings, io.secplane.db.Sql.now());
+        audit.changed(null, org.orgId(), target(org, guid), "vulnerabilities of the computer set by the platform operator: "
+                + (findings.isEmpty() ? "none" : String.join(", ", findings.stream().map(VulnerabilityRepository.Finding::cve).toList())));
+        return vulnerabilities.of(guid, 0, 100);
     }
 
     @Transactional

@@ -43,6 +43,18 @@ public class SyntheticFleetController implements SecureEndpointFleetApi {
         return ResponseEntity.noContent().build();
     }
 
+    @Override
+    public ResponseEntity<io.secplane.generated.operator.model.SetComputerVulnerabilities200Response> setComputerVulnerabilities(
+            String organizationIdentifier, String connectorGuid,
+            io.secplane.generated.operator.model.SetComputerVulnerabilitiesRequest body) {
+        var now = fleet.setVulnerabilities(organizationIdentifier, connectorGuid, body.getVulnerabilities().stream()
+                .map(v -> new VulnerabilityRepository.Finding(v.getCve().strip(), v.getVersion())).toList());
+        return ResponseEntity.ok(new io.secplane.generated.operator.model.SetComputerVulnerabilities200Response(now.stream()
+                .map(v -> new io.secplane.generated.operator.model.SetComputerVulnerabilities200ResponseVulnerabilitiesInner(
+                        v.cve(), v.version(), v.detectedAt().withOffsetSameInstant(ZoneOffset.UTC)))
+                .toList()));
+    }
+
     private static SyntheticComputer view(FleetRepository.Computer c) {
         SyntheticComputer out = new SyntheticComputer(c.connectorGuid(), c.seOrg(), c.hostname(), c.operatingSystem(),
                 c.osVersion(), c.connectorVersion(), c.groupGuid(), c.policy().guid(), c.internalIps(),
