@@ -62,13 +62,32 @@ public class V3AuditLog implements AuditLogApi {
     }
 
     @Override
-    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public ResponseEntity<AuditLogPage> listAuditLogs(String organizationIdentifier, Integer start, Integer size,
             String auditLogType, String auditLogId, String event, String user, String startTime, String endTime) {
         Products.SeOrganization org = v3.organization(organizationIdentifier);
         V3Requests.Page page = v3.page();
-        String prefix = "secure-endpoint/" + org.identifier() + "/";
         String type = v3.oneOf("auditLogType", TYPES.keySet());
+        String id = v3.text("auditLogId", 64);
+        if (id != null) {
+            try {
+                id = UUID.fromString(id).toString();
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(ErrorCode.INVALID_REQUEST, "'auditLogId' must be a guid, got '" + id + "'.");
+            }
+        }
+        V3Requests.Found<AuditLogEntry> found = read(org, type, id, v3.text("event", 64), v3.text("user", 64),
+                time("startTime"), time("endTime"), page);
+        return ResponseEntity.ok(new AuditLogPage(V3Requests.VERSION, V3Requests.meta(page, found.total()), found.items()));
+    }
+
+    /**
+     * A page of an organization's audit log, newest first: of one type (null: any), of one thing (its
+     * guid), one operation, one actor (or the user it acts for), within a time range (nulls: any).
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public V3Requests.Found<AuditLogEntry> read(Products.SeOrganization org, String type, String id, String event, String user,
+                                                Instant from, Instant to, V3Requests.Page page) {
+        String prefix = "secure-endpoint/" + org.identifier() + "/";
         List<String> any = new ArrayList<>();
         List<String> none = new ArrayList<>();
         for (Map.Entry<String, Type> t : TYPES.entrySet()) {
@@ -79,20 +98,10 @@ public class V3AuditLog implements AuditLogApi {
                 }
             }
         }
-        String id = v3.text("auditLogId", 64);
-        if (id != null) {
-            try {
-                id = UUID.fromString(id).toString();
-            } catch (IllegalArgumentException e) {
-                throw new ApiException(ErrorCode.INVALID_REQUEST, "'auditLogId' must be a guid, got '" + id + "'.");
-            }
-        }
         AuditRepository.TargetQuery q = new AuditRepository.TargetQuery(org.orgId(), any, none,
-                id == null ? null : "%/" + id, v3.text("event", 64), v3.text("user", 64), time("startTime"), time("endTime"));
-        long total = audit.count(q);
-        List<AuditLogEntry> entries = audit.page(q, page.start(), page.size()).stream()
-                .map(e -> entry(e, e.target().substring(prefix.length()))).toList();
-        return ResponseEntity.ok(new AuditLogPage(V3Requests.VERSION, V3Requests.meta(page, total), entries));
+                id == null ? null : "%/" + id, event, user, from, to);
+        return new V3Requests.Found<>(audit.count(q), audit.page(q, page.start(), page.size()).stream()
+                .map(e -> entry(e, e.target().substring(prefix.length()))).toList());
     }
 
     @Override

@@ -280,8 +280,127 @@ abstract class ConsoleBrowserSuite {
         assertThat(browser.path()).isEqualTo("/orgs/" + org);
     }
 
+    /** A Secure Endpoint token of the demo's XDR API client (the seed's token chain). */
+    private Api secureEndpoint() {
+        Api api = server.api();
+        String iroh = api.onHost(XdrFixtures.irohHost("NAM")).send("POST", "/iroh/oauth2/token", "grant_type=client_credentials",
+                "application/x-www-form-urlencoded", List.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (server.secret("xdrClientId") + ":" + server.secret("xdrClientPassword")).getBytes())))
+                .json().get("access_token").asString();
+        String se = api.onHost(XdrFixtures.seHost("NAM")).send("POST", "/v3/access_tokens", null, null,
+                List.of("Authorization", "Bearer " + iroh)).json().get("access_token").asString();
+        return api.onHost(XdrFixtures.seHost("NAM")).as(se);
+    }
+
+    private void choose(String css, String visibleText) {
+        new Select(browser.find(css)).selectByVisibleText(visibleText);
+    }
+
+    /**
+     * In the Secure Endpoint dashboard, what the API's end-to-end tests do: a computer found and moved
+     * to another group, an exclusion set made, filled and attached to a policy (its XML shows it), a
+     * device-control configuration made with rules in order and given to a policy; the audit log
+     * shows it all as the user's; and the v3 API reads what the console did.
+     */
     @Test
     @Order(6)
+    void theSecureEndpointPagesDoWhatTheApiDoesAndTheApiReadsIt() throws Exception {
+        String se = "4baascfeaofqpxidpinxtt5l";
+        String base = "/orgs/" + org + "/secure-endpoint/" + se;
+        browser.open("/orgs/" + org + "/secure-endpoint");
+        browser.navigates(() -> browser.find("main a[href$='/" + se + "/computers']").click());
+        assertThat(browser.path()).isEqualTo(base + "/computers");
+        assertThat(browser.text()).contains("300 computers");
+        check("se-computers");
+        browser.type("#hostname", "ACME-WS-000");
+        browser.submit("form.filters button[type=submit]");
+        List<WebElement> found = browser.all("tbody a");
+        assertThat(found).isNotEmpty().allMatch(a -> a.getText().startsWith("ACME-WS-000"));
+        browser.navigates(found.get(0)::click);
+        String computer = browser.find("#connector").getText();
+        check("se-computer");
+        choose("#groupGuid", "Audit");
+        browser.submit("section[aria-labelledby=move-h] button[type=submit]");
+        assertThat(browser.find("#policy").getText()).startsWith("Audit");
+        Api v3 = secureEndpoint();
+        JsonNode moved = v3.get("/v3/organizations/" + se + "/computers/" + computer).json().get("data");
+        assertThat(moved.get("policy").get("name").asString()).isEqualTo("Audit");
+
+        browser.open(base + "/groups");
+        assertThat(browser.all("tbody tr")).hasSize(5);
+        check("se-groups");
+
+        // an exclusion set, made and filled, attached to the Windows Protect policy
+        browser.open(base + "/exclusion-sets");
+        check("se-exclusion-sets");
+        choose("#operatingSystem", "Windows");
+        browser.type("#name", "Console set");
+        browser.submit("section[aria-labelledby=new-set] button[type=submit]");
+        assertThat(browser.path()).startsWith(base + "/exclusion-sets/");
+        choose("#exclusionType", "path");
+        browser.type("#value", "C:\\Console\\");
+        browser.submit("section[aria-labelledby=add-h] form button[type=submit]");
+        assertThat(browser.text()).contains("C:\\Console\\");
+        check("se-exclusion-set");
+        String protect = v3.get("/v3/organizations/" + se + "/policies?operatingSystem=windows&name=Protect").json()
+                .get("data").get(0).get("guid").asString();
+        browser.open(base + "/policies");
+        check("se-policies");
+        browser.open(base + "/policies/" + protect);
+        choose("#exclusionSetGuid", "Console set");
+        browser.submit("main form[action$='/exclusion-sets'] button[type=submit]");
+        assertThat(browser.find("#xml").getText()).contains("C:\\Console\\");
+        check("se-policy");
+
+        // a device-control configuration with two rules, the second put first, given to the Windows Triage policy
+        browser.open(base + "/device-control");
+        check("se-device-control");
+        browser.type("#name", "Console USB");
+        choose("#controlType", "read only");
+        browser.submit("section[aria-labelledby=new-conf] button[type=submit]");
+        assertThat(browser.path()).startsWith(base + "/device-control/");
+        String conf = browser.path().substring(browser.path().lastIndexOf('/') + 1);
+        browser.type("#displayName", "Kingston drives");
+        browser.type("#value", "Kingston");
+        browser.submit("section[aria-labelledby=add-rule] form button[type=submit]");
+        browser.type("#displayName", "Toshiba disks");
+        choose("#identifier", "product id");
+        browser.type("#value", "a006");
+        choose("#controlType", "blocked");
+        browser.type("#order", "1");
+        browser.submit("section[aria-labelledby=add-rule] form button[type=submit]");
+        assertThat(browser.all("#rules .rule-name")).extracting(WebElement::getText)
+                .containsExactly("Toshiba disks", "Kingston drives");
+        browser.submit("section[aria-labelledby=add-rule] form button[type=submit]");
+        assertThat(browser.find("#value-error").getText()).contains("blank");
+        check("se-configuration");
+        String triage = v3.get("/v3/organizations/" + se + "/policies?operatingSystem=windows&name=Triage").json()
+                .get("data").get(0).get("guid").asString();
+        browser.open(base + "/policies/" + triage);
+        choose("#configurationGuid", "Console USB");
+        browser.submit("main form[action$='/device-control'] button[type=submit]");
+        assertThat(browser.find("#configuration").getText()).isEqualTo("Console USB");
+
+        browser.open(base + "/audit-log");
+        assertThat(browser.text()).contains("seAddRuleForm").contains("seMoveComputerForm").contains("USER");
+        check("se-audit-log");
+
+        // the API reads what the console did
+        JsonNode rules = v3.get("/v3/organizations/" + se + "/device_control/configurations/" + conf + "/rules").json().get("data");
+        assertThat(rules).map(r -> r.get("displayName").asString() + "/" + r.get("controlType").asString())
+                .containsExactly("Toshiba disks/block", "Kingston drives/allow");
+        assertThat(v3.get("/v3/organizations/" + se + "/policies/" + triage + "/device_control_configuration").json()
+                .get("data").get("guid").asString()).isEqualTo(conf);
+        assertThat(v3.get("/v3/organizations/" + se + "/policies/" + protect + "/exclusion_sets").json().get("data"))
+                .anyMatch(s -> s.get("name").asString().equals("Console set") && s.get("exclusionsCount").asInt() == 1);
+        JsonNode byUser = v3.get("/v3/organizations/" + se + "/audit_logs?event=seAddExclusionForm").json().get("data");
+        assertThat(byUser).hasSize(1);
+        assertThat(byUser.get(0).get("auditLogUser").get("kind").asString()).isEqualTo("USER");
+        assertThat(byUser.get(0).get("auditLogType").asString()).isEqualTo("exclusion");
+    }
+
+    @Test
+    @Order(7)
     void theOtherPagesPassTheAccessibilityCheckAndFitAPhone() throws Exception {
         browser.open("/orgs/" + org + "/admin-groups");
         browser.type("#name", "Console operators");
@@ -326,7 +445,7 @@ abstract class ConsoleBrowserSuite {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theSessionSurvivesARestartOfTheServer() throws Exception {
         browser.driver.manage().window().setSize(new Dimension(1280, 1000));
         browser.open("/orgs/" + org + "/roles");

@@ -120,6 +120,10 @@ final class ExclusionRules {
         return new ApiException(ErrorCode.UNPROCESSABLE, message, problems);
     }
 
+    static List<String> typesOf(String operatingSystem) {
+        return types(operatingSystem.equals("windows"));
+    }
+
     private static List<String> types(boolean windows) {
         List<String> all = new ArrayList<>(List.of("path", "fileExtension", "wildcard", "threat", "process"));
         if (windows) {

@@ -131,6 +131,16 @@ public class ExclusionSetService {
                 + set.name() + "'");
     }
 
+    /** What an exclusion excludes, as a connector's policy lists it (a path, an extension, a threat's name...). */
+    public String valueOf(Exclusion e) {
+        return ExclusionRules.value(e.exclusionType(), json.readTree(e.fields()));
+    }
+
+    /** The exclusion types an operating system's sets take. */
+    public static java.util.List<String> typesOf(String operatingSystem) {
+        return ExclusionRules.typesOf(operatingSystem);
+    }
+
     /** The set, locked for this transaction. */
     ExclusionSet locked(Products.SeOrganization org, String guid) {
         UUID id = V3Requests.guid(guid, "Exclusion set");
