@@ -230,7 +230,13 @@ public abstract class ConsoleSuite extends ApiTestSupport {
             "subscriptionStatusForm write", "subscriptionShareForm write", "apiKeysPage write", "generateApiKeyForm write",
             "apiKeyStatusForm write", "deleteApiKeyForm write", "auditLogPage write", "apiClientsPage read",
             "generateApiClientForm write", "apiClientStatusForm write", "deleteApiClientForm write", "integrationsPage read",
-            "integrationForm write", "secureEndpointPage read", "integrateNowForm write")
+            "integrationForm write", "secureEndpointPage read", "integrateNowForm write", "seComputersPage read",
+            "seComputerPage read", "seMoveComputerForm write", "seGroupsPage read", "sePoliciesPage read", "sePolicyPage read",
+            "seAttachSetForm write", "seDetachSetForm write", "seSetPolicyDeviceControlForm write",
+            "seRemovePolicyDeviceControlForm write", "seExclusionSetsPage read", "seCreateSetForm write", "seExclusionSetPage read",
+            "seAddExclusionForm write", "seDeleteExclusionForm write", "seDeleteSetForm write", "seDeviceControlPage read",
+            "seCreateConfigurationForm write", "seConfigurationPage read", "seAddRuleForm write", "seMoveRuleForm write",
+            "seDeleteRuleForm write", "seDeleteConfigurationForm write", "seAuditLogPage read")
             .map(e -> e.split(" ")).collect(java.util.stream.Collectors.toMap(e -> e[0], e -> e[1]));
 
     @Test
