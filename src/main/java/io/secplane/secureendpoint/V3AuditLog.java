@@ -51,6 +51,8 @@ public class V3AuditLog implements AuditLogApi {
                 + "put in a new order, deleted.", "device_control/configurations/%", "device_control/configurations/%/rules/%"));
         TYPES.put("device_control_rule", new Type("A device-control rule: added, changed or moved, deleted.",
                 "device_control/configurations/%/rules/%", null));
+        TYPES.put("mssp_customer", new Type("A customer organization of a managed security service provider: made, renamed, "
+                + "removed.", "mssp/customers/%", null));
     }
 
     private final AuditRepository audit;
@@ -118,6 +120,7 @@ public class V3AuditLog implements AuditLogApi {
             case "policies" -> "policy";
             case "exclusion_sets" -> segments.length > 2 ? "exclusion" : "exclusion_set";
             case "computers" -> "computer";
+            case "mssp" -> "mssp_customer";
             default -> segments.length > 3 ? "device_control_rule" : "device_control_configuration";
         };
         AuditLogEntryAuditLogUser who = new AuditLogEntryAuditLogUser(AuditLogEntryAuditLogUser.KindEnum.fromValue(e.actorKind()),

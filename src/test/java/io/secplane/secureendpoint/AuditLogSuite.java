@@ -82,7 +82,7 @@ public abstract class AuditLogSuite extends SecureEndpointTestSupport {
         // the types, and the same records in the platform API's audit log of the owning organization (one store)
         JsonNode types = se.api().get(se.base() + "/audit_log_types").json().get("data");
         assertThat(types).map(t -> t.get("name").asString()).containsExactly("policy", "exclusion_set", "exclusion", "computer",
-                "device_control_configuration", "device_control_rule");
+                "device_control_configuration", "device_control_rule", "mssp_customer");
         JsonNode platform = keyOf(se.tenant().orgId(), se.tenant().userId(), io.secplane.roles.StaticRoles.ORG_ADMIN)
                 .get("/v1/organizations/" + se.tenant().orgId() + "/auditLog?limit=100").json().get("events");
         List<String> ids = new ArrayList<>();
