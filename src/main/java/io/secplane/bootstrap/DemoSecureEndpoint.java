@@ -6,9 +6,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 import io.secplane.secureendpoint.configuration.ExclusionSetRepository;
-import io.secplane.secureendpoint.configuration.FleetRepository;
+import io.secplane.secureendpoint.fleet.FleetRepository;
 import io.secplane.secureendpoint.configuration.PolicyRepository;
-import io.secplane.secureendpoint.configuration.VulnerabilityRepository;
+import io.secplane.secureendpoint.fleet.VulnerabilityRepository;
 import io.secplane.secureendpoint.devicecontrol.DeviceControlRepository;
 
 /**

@@ -13,7 +13,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.secplane.products.Products;
 import io.secplane.secureendpoint.configuration.ExclusionSetService;
-import io.secplane.secureendpoint.configuration.FleetService;
+import io.secplane.secureendpoint.fleet.FleetService;
 import io.secplane.secureendpoint.configuration.PolicyService;
 import io.secplane.secureendpoint.devicecontrol.DeviceControlRepository;
 import io.secplane.secureendpoint.devicecontrol.DeviceControlService;

@@ -93,7 +93,7 @@ class FleetBenchmark {
             }
             System.out.printf("bench: the page at start=50000 costs %.2f x the first (mean; target <= 2)%n", mean[2] / mean[1]);
             // positions are kept per version of the fleet: the first read after a change counts again
-            var fleet = ctx.getBean(io.secplane.secureendpoint.configuration.FleetRepository.class);
+            var fleet = ctx.getBean(io.secplane.secureendpoint.fleet.FleetRepository.class);
             UUID one = jdbc.sql("SELECT connector_guid FROM se_computers WHERE se_org = ? LIMIT 1").param(org).query(UUID.class).single();
             long[] afterChange = new long[30];
             for (int i = 0; i < afterChange.length; i++) {

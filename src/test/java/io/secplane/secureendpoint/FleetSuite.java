@@ -159,12 +159,12 @@ public abstract class FleetSuite extends SecureEndpointTestSupport {
     @Test
     void deepPagesStartWhereTheyShouldBeforeAndAfterTheFleetChanges() {
         Se se = se(true);
-        var fleet = ctx.getBean(io.secplane.secureendpoint.configuration.FleetRepository.class);
+        var fleet = ctx.getBean(io.secplane.secureendpoint.fleet.FleetRepository.class);
         String protect = groupsByName(se).get("Protect").get("guid").asString();
         java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
         java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < 2500; i++) {
-            fleet.addComputer(new io.secplane.secureendpoint.configuration.FleetRepository.Computer(java.util.UUID.randomUUID(),
+            fleet.addComputer(new io.secplane.secureendpoint.fleet.FleetRepository.Computer(java.util.UUID.randomUUID(),
                     se.org(), java.util.UUID.fromString(protect), "pc-" + random.nextInt(900), i % 3 == 0 ? "mac" : "windows",
                     "", "8.4.2", List.of(), null, now, now, null));
         }

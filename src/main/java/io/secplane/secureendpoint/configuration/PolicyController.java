@@ -28,29 +28,11 @@ public class PolicyController implements PoliciesApi {
 
     private static final Set<String> OPERATING_SYSTEMS = Set.of("windows", "mac", "linux", "android", "ios");
     private final PolicyService policies;
-    private final FleetService fleet;
     private final V3Requests v3;
 
-    public PolicyController(PolicyService policies, FleetService fleet, V3Requests v3) {
+    public PolicyController(PolicyService policies, V3Requests v3) {
         this.policies = policies;
-        this.fleet = fleet;
         this.v3 = v3;
-    }
-
-    @Override
-    public ResponseEntity<io.secplane.generated.se.model.ListGroups200Response> listPolicyGroups(String organizationIdentifier,
-            String policyGuid, Integer start, Integer size) {
-        V3Requests.Page page = v3.page();
-        return ResponseEntity.ok(V3Views.groupPage(page, fleet.policyGroups(v3.organization(organizationIdentifier), policyGuid,
-                page)));
-    }
-
-    @Override
-    public ResponseEntity<io.secplane.generated.se.model.ComputerPage> listPolicyComputers(String organizationIdentifier,
-            String policyGuid, Integer start, Integer size) {
-        V3Requests.Page page = v3.page();
-        return ResponseEntity.ok(V3Views.computerPage(page, fleet.policyComputers(v3.organization(organizationIdentifier),
-                policyGuid, page)));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.secplane.secureendpoint.configuration;
+package io.secplane.secureendpoint.fleet;
 
 import java.net.URI;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package io.secplane.secureendpoint.configuration;
+package io.secplane.secureendpoint.fleet;
 
 import java.time.Instant;
 import java.util.Set;
@@ -33,13 +33,13 @@ public class FleetController implements GroupsAndComputersApi {
                                                             String name) {
         Products.SeOrganization org = v3.organization(organizationIdentifier);
         V3Requests.Page page = v3.page();
-        return ResponseEntity.ok(V3Views.groupPage(page, fleet.groups(org, v3.text("name", 255), page)));
+        return ResponseEntity.ok(FleetViews.groupPage(page, fleet.groups(org, v3.text("name", 255), page)));
     }
 
     @Override
     public ResponseEntity<GetGroup200Response> getGroup(String organizationIdentifier, String groupGuid) {
         return ResponseEntity.ok(new GetGroup200Response(V3Requests.VERSION,
-                V3Views.group(fleet.group(v3.organization(organizationIdentifier), groupGuid))));
+                FleetViews.group(fleet.group(v3.organization(organizationIdentifier), groupGuid))));
     }
 
     @Override
@@ -57,19 +57,35 @@ public class FleetController implements GroupsAndComputersApi {
                 group == null ? null : V3Requests.guid(group, "Group"), v3.oneOf("operatingSystem", OPERATING_SYSTEMS),
                 v3.text("internalIp", 64), v3.text("externalIp", 64), within == null ? null : now.minusSeconds(within),
                 over == null ? null : now.minusSeconds(over), null);
-        return ResponseEntity.ok(V3Views.computerPage(page, fleet.computers(org, filter, page)));
+        return ResponseEntity.ok(FleetViews.computerPage(page, fleet.computers(org, filter, page)));
     }
 
     @Override
     public ResponseEntity<ComputerEnvelope> getComputer(String organizationIdentifier, String connectorGuid) {
         return ResponseEntity.ok(new ComputerEnvelope(V3Requests.VERSION,
-                V3Views.computer(fleet.computer(v3.organization(organizationIdentifier), connectorGuid))));
+                FleetViews.computer(fleet.computer(v3.organization(organizationIdentifier), connectorGuid))));
     }
 
     @Override
     public ResponseEntity<ComputerEnvelope> moveComputer(String organizationIdentifier, String connectorGuid,
                                                          MoveComputerRequest body) {
-        return ResponseEntity.ok(new ComputerEnvelope(V3Requests.VERSION, V3Views.computer(
+        return ResponseEntity.ok(new ComputerEnvelope(V3Requests.VERSION, FleetViews.computer(
                 fleet.move(v3.organization(organizationIdentifier), connectorGuid, body.getGroupGuid()))));
+    }
+
+    @Override
+    public ResponseEntity<io.secplane.generated.se.model.ListGroups200Response> listPolicyGroups(String organizationIdentifier,
+            String policyGuid, Integer start, Integer size) {
+        V3Requests.Page page = v3.page();
+        return ResponseEntity.ok(FleetViews.groupPage(page, fleet.policyGroups(v3.organization(organizationIdentifier), policyGuid,
+                page)));
+    }
+
+    @Override
+    public ResponseEntity<io.secplane.generated.se.model.ComputerPage> listPolicyComputers(String organizationIdentifier,
+            String policyGuid, Integer start, Integer size) {
+        V3Requests.Page page = v3.page();
+        return ResponseEntity.ok(FleetViews.computerPage(page, fleet.policyComputers(v3.organization(organizationIdentifier),
+                policyGuid, page)));
     }
 }

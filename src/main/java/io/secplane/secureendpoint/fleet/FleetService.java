@@ -1,4 +1,4 @@
-package io.secplane.secureendpoint.configuration;
+package io.secplane.secureendpoint.fleet;
 
 import java.util.List;
 import java.util.UUID;
@@ -10,8 +10,9 @@ import org.springframework.transaction.annotation.Transactional;
 import io.secplane.audit.AuditLog;
 import io.secplane.products.Products;
 import io.secplane.secureendpoint.V3Requests;
-import io.secplane.secureendpoint.configuration.FleetRepository.Computer;
-import io.secplane.secureendpoint.configuration.FleetRepository.Group;
+import io.secplane.secureendpoint.configuration.PolicyService;
+import io.secplane.secureendpoint.fleet.FleetRepository.Computer;
+import io.secplane.secureendpoint.fleet.FleetRepository.Group;
 import io.secplane.web.ApiException;
 
 /**
@@ -100,7 +101,8 @@ public class FleetService {
     }
 
     private static ApiException noSuchGroup(String guid) {
-        return ExclusionRules.refused("The computer was not moved.", List.of(new ApiException.FieldProblem("groupGuid",
+        return new ApiException(io.secplane.web.ErrorCode.UNPROCESSABLE, "The computer was not moved.",
+                List.of(new ApiException.FieldProblem("groupGuid",
                 "names no group of this organization (" + guid + ")")));
     }
 }

@@ -1,4 +1,4 @@
-package io.secplane.secureendpoint.configuration;
+package io.secplane.secureendpoint.fleet;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -10,7 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.secplane.audit.AuditLog;
 import io.secplane.products.Products;
-import io.secplane.secureendpoint.configuration.FleetRepository.Computer;
+import io.secplane.secureendpoint.fleet.FleetRepository.Computer;
 import io.secplane.web.ApiException;
 import io.secplane.web.ErrorCode;
 

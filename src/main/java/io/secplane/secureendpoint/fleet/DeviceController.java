@@ -1,4 +1,4 @@
-package io.secplane.secureendpoint.configuration;
+package io.secplane.secureendpoint.fleet;
 
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
