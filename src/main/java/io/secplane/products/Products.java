@@ -131,6 +131,19 @@ public class Products {
     }
 
     /** A Secure Endpoint organization by its identifier alone (the platform operator's view, across organizations). */
+    /**
+     * Locks a Secure Endpoint organization's row until the transaction ends: every change inside an
+     * organization takes it first, so none lands in an organization being removed (H2 does not hold a
+     * row a foreign key points to while a concurrent transaction removes it) and changes inside one
+     * organization are made in one order.
+     */
+    public void lockForChange(SeOrganization org) {
+        if (jdbc.sql("SELECT identifier FROM se_organizations WHERE identifier = ? FOR UPDATE").param(org.identifier())
+                .query(String.class).list().isEmpty()) {
+            throw io.secplane.web.ApiException.notFound("Organization " + org.identifier() + " not found.");
+        }
+    }
+
     public Optional<SeOrganization> seOrganization(String identifier) {
         return jdbc.sql("SELECT identifier, org_id, region_code, name FROM se_organizations WHERE identifier = ?")
                 .param(identifier)

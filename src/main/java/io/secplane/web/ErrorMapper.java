@@ -196,9 +196,29 @@ public class ErrorMapper {
                     ? "the database gave the request up for a concurrent one" : "the database is unavailable", e.toString());
             return writer.entity(request, unavailable);
         }
+        if (removedMeanwhile(e)) {
+            log.info("trackingId={} what the request refers to was removed by a concurrent one: {}",
+                    RequestContext.trackingId(request), e.toString());
+            return writer.entity(request, ApiException.conflict("Something this request refers to was removed by a concurrent "
+                    + "request; nothing of it was done. Read it again before retrying."));
+        }
         log.error("trackingId={} unexpected failure on {} {}", RequestContext.trackingId(request),
                 request.getMethod(), request.getRequestURI(), e);
         return writer.entity(request, new ApiException(ErrorCode.INTERNAL_ERROR,
                 "The server failed to handle this request; quote the trackingId when reporting it."));
+    }
+
+    /**
+     * A write that names a row another request removed between the check and the write (a foreign key
+     * without its row: SQL state 23503, and H2's 23506). Every other refusal names rows it has just
+     * read and locked, so this is the race, not the client's mistake.
+     */
+    private static boolean removedMeanwhile(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException s && ("23503".equals(s.getSQLState()) || "23506".equals(s.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -104,4 +104,38 @@ public abstract class MsspSuite extends SecureEndpointTestSupport {
         Se reader = se(false);
         assertThat(reader.api().post(reader.base() + "/mssp/customers", "{\"name\":\"x\"}").status()).isEqualTo(403);
     }
+
+    @Test
+    void writesIntoACustomerBeingRemovedAreDoneOrRefusedNeverAFailure() throws Exception {
+        Se se = se(true, "Racing provider");
+        JsonNode made = se.api().post(se.base() + "/mssp/customers", "{\"name\":\"Short-lived\"}").json().get("data");
+        String customer = made.get("organizationIdentifier").asString();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.Set<Integer> statuses = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            List<java.util.concurrent.Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < 40 && !(gone.get() && i > 5); i++) {
+                        statuses.add(se.api().post("/v3/organizations/" + customer + "/exclusion_sets",
+                                "{\"operatingSystem\":\"linux\",\"name\":\"w" + writer + "-" + i + "\"}").status());
+                    }
+                }));
+            }
+            Thread.sleep(150);
+            assertThat(se.api().delete(se.base() + "/mssp/customers/" + made.get("guid").asString()).status()).isEqualTo(204);
+            gone.set(true);
+            for (var f : writers) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(statuses).as("each write made, refused for the organization gone, or given up for a concurrent one")
+                .isSubsetOf(201, 404, 409, 503);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM se_exclusion_sets WHERE se_org = ?").param(customer).query(Long.class).single())
+                .isZero();
+    }
 }

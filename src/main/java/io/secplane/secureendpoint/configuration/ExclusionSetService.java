@@ -31,8 +31,11 @@ public class ExclusionSetService {
     private final PolicyRepository policies;
     private final AuditLog audit;
     private final JsonMapper json;
+    private final io.secplane.products.Products products;
 
-    public ExclusionSetService(ExclusionSetRepository sets, PolicyRepository policies, AuditLog audit, JsonMapper json) {
+    public ExclusionSetService(ExclusionSetRepository sets, PolicyRepository policies, AuditLog audit, JsonMapper json,
+                               io.secplane.products.Products products) {
+        this.products = products;
         this.sets = sets;
         this.policies = policies;
         this.audit = audit;
@@ -52,6 +55,7 @@ public class ExclusionSetService {
 
     @Transactional
     public ExclusionSet create(Products.SeOrganization org, String operatingSystem, String name, String description) {
+        products.lockForChange(org);
         String trimmed = name(name);
         ExclusionSet set;
         try {
@@ -65,6 +69,7 @@ public class ExclusionSetService {
 
     @Transactional
     public ExclusionSet updateProperties(Products.SeOrganization org, String guid, String name, String description) {
+        products.lockForChange(org);
         ExclusionSet set = locked(org, guid);
         String trimmed = name == null ? null : name(name);
         try {
@@ -81,6 +86,7 @@ public class ExclusionSetService {
     /** Deletes a set with its exclusions; refused (409, naming them) while a policy carries it. */
     @Transactional
     public void delete(Products.SeOrganization org, String guid) {
+        products.lockForChange(org);
         ExclusionSet set = locked(org, guid);
         List<PolicyRepository.Policy> carrying = policies.carrying(set.guid());
         if (!carrying.isEmpty()) {
@@ -105,6 +111,7 @@ public class ExclusionSetService {
 
     @Transactional
     public Exclusion addExclusion(Products.SeOrganization org, String setGuid, JsonNode input) {
+        products.lockForChange(org);
         ExclusionSet set = locked(org, setGuid);
         ObjectNode fields = ExclusionRules.fields(set.operatingSystem(), input);
         String type = input.path("exclusionType").asString();
@@ -120,6 +127,7 @@ public class ExclusionSetService {
 
     @Transactional
     public void deleteExclusion(Products.SeOrganization org, String setGuid, String guid) {
+        products.lockForChange(org);
         ExclusionSet set = locked(org, setGuid);
         Exclusion e = sets.findExclusion(set.guid(), V3Requests.guid(guid, "Exclusion"))
                 .orElseThrow(() -> ApiException.notFound("Exclusion " + guid + " not found in exclusion set " + setGuid + "."));

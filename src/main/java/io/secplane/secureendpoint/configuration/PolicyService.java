@@ -43,9 +43,11 @@ public class PolicyService {
     private final ExclusionSetService setService;
     private final AuditLog audit;
     private final List<PolicyXml.Part> parts;
+    private final io.secplane.products.Products products;
 
     public PolicyService(PolicyRepository policies, ExclusionSetRepository sets, ExclusionSetService setService, AuditLog audit,
-                         List<PolicyXml.Part> parts) {
+                         List<PolicyXml.Part> parts, io.secplane.products.Products products) {
+        this.products = products;
         this.policies = policies;
         this.sets = sets;
         this.setService = setService;
@@ -71,6 +73,7 @@ public class PolicyService {
     /** Gives a policy an exclusion set of its operating system. */
     @Transactional
     public ExclusionSet attach(Products.SeOrganization org, String policyGuid, String setGuid) {
+        products.lockForChange(org);
         get(org, policyGuid);
         UUID id;
         try {
@@ -100,6 +103,7 @@ public class PolicyService {
 
     @Transactional
     public void detach(Products.SeOrganization org, String policyGuid, String setGuid) {
+        products.lockForChange(org);
         Policy p = locked(org, policyGuid);
         UUID id = V3Requests.guid(setGuid, "Exclusion set");
         if (!policies.detach(p.guid(), id)) {

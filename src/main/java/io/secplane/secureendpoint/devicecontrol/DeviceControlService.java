@@ -43,9 +43,11 @@ public class DeviceControlService {
     private final PolicyRepository policies;
     private final PolicyService policyService;
     private final AuditLog audit;
+    private final io.secplane.products.Products products;
 
     public DeviceControlService(DeviceControlRepository configurations, PolicyRepository policies, PolicyService policyService,
-                                AuditLog audit) {
+                                AuditLog audit, io.secplane.products.Products products) {
+        this.products = products;
         this.configurations = configurations;
         this.policies = policies;
         this.policyService = policyService;
@@ -66,6 +68,7 @@ public class DeviceControlService {
     @Transactional
     public Configuration create(Products.SeOrganization org, String name, String description, String usbControlType,
                                 String usbNotificationType) {
+        products.lockForChange(org);
         String trimmed = name(name);
         Configuration c;
         try {
@@ -81,6 +84,7 @@ public class DeviceControlService {
     @Transactional
     public Configuration update(Products.SeOrganization org, String guid, String name, String description,
                                 String usbControlType, String usbNotificationType) {
+        products.lockForChange(org);
         Configuration c = locked(org, guid);
         String trimmed = name == null ? null : name(name);
         try {
@@ -97,6 +101,7 @@ public class DeviceControlService {
     /** Deletes a configuration with its rules; refused (409, naming them) while a policy carries it. */
     @Transactional
     public void delete(Products.SeOrganization org, String guid) {
+        products.lockForChange(org);
         Configuration c = locked(org, guid);
         List<PolicyRepository.Policy> carrying = policies.carryingDeviceControl(c.guid());
         if (!carrying.isEmpty()) {
@@ -120,6 +125,7 @@ public class DeviceControlService {
     /** Adds a rule at its order (those from there on move down one), or at the end. */
     @Transactional
     public Rule addRule(Products.SeOrganization org, String configurationGuid, Integer order, RuleFields fields) {
+        products.lockForChange(org);
         Configuration c = locked(org, configurationGuid);
         long count = configurations.countRules(c.guid());
         if (count >= MAX_RULES) {
@@ -138,6 +144,7 @@ public class DeviceControlService {
     @Transactional
     public Rule updateRule(Products.SeOrganization org, String configurationGuid, String guid, Integer order,
                            RuleFields fields) {
+        products.lockForChange(org);
         Configuration c = locked(org, configurationGuid);
         Rule r = rule(c, guid);
         int count = (int) configurations.countRules(c.guid());
@@ -155,6 +162,7 @@ public class DeviceControlService {
 
     @Transactional
     public void deleteRule(Products.SeOrganization org, String configurationGuid, String guid) {
+        products.lockForChange(org);
         Configuration c = locked(org, configurationGuid);
         Rule r = rule(c, guid);
         configurations.deleteRule(r.guid());
@@ -165,6 +173,7 @@ public class DeviceControlService {
     /** Puts every rule in the order given: each of the configuration's rules exactly once, or nothing changes. */
     @Transactional
     public List<Rule> reorder(Products.SeOrganization org, String configurationGuid, List<String> ruleGuids) {
+        products.lockForChange(org);
         Configuration c = locked(org, configurationGuid);
         List<UUID> current = configurations.ruleGuids(c.guid());
         Set<UUID> known = new HashSet<>(current);
@@ -226,6 +235,7 @@ public class DeviceControlService {
     /** Gives a Windows or Mac policy a configuration in place of any it had. */
     @Transactional
     public Configuration setOnPolicy(Products.SeOrganization org, String policyGuid, String configurationGuid) {
+        products.lockForChange(org);
         policyService.get(org, policyGuid);
         UUID id = parse(configurationGuid);
         // the configuration before the policy, as every change to a configuration takes them (one order: no deadlock)
@@ -252,6 +262,7 @@ public class DeviceControlService {
 
     @Transactional
     public void removeFromPolicy(Products.SeOrganization org, String policyGuid) {
+        products.lockForChange(org);
         PolicyRepository.Policy p = policies.lock(org.identifier(), V3Requests.guid(policyGuid, "Policy"))
                 .orElseThrow(() -> ApiException.notFound("Policy " + policyGuid + " not found."));
         UUID had = policies.deviceControlOf(p.guid()).orElseThrow(() -> ApiException.notFound("Policy " + policyGuid

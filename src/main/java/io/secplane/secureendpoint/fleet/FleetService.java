@@ -28,8 +28,10 @@ public class FleetService {
     private final FleetRepository fleet;
     private final PolicyService policies;
     private final AuditLog audit;
+    private final io.secplane.products.Products products;
 
-    public FleetService(FleetRepository fleet, PolicyService policies, AuditLog audit) {
+    public FleetService(FleetRepository fleet, PolicyService policies, AuditLog audit, io.secplane.products.Products products) {
+        this.products = products;
         this.fleet = fleet;
         this.policies = policies;
         this.audit = audit;
@@ -84,6 +86,7 @@ public class FleetService {
     /** Moves a computer to another group of its organization; the policy of that group applies to it from now. */
     @Transactional
     public Computer move(Products.SeOrganization org, String computerGuid, String groupGuid) {
+        products.lockForChange(org);
         Computer c = computer(org, computerGuid);
         UUID group;
         try {

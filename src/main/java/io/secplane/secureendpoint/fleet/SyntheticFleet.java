@@ -106,9 +106,12 @@ public class SyntheticFleet {
         audit.changed(null, org.orgId(), target(org, guid), "computer removed by the platform operator");
     }
 
+    /** The organization, locked for this change (as every change inside an organization takes it first). */
     private Products.SeOrganization organization(String identifier) {
-        return products.seOrganization(identifier)
+        Products.SeOrganization org = products.seOrganization(identifier)
                 .orElseThrow(() -> ApiException.notFound("Secure Endpoint organization " + identifier + " not found."));
+        products.lockForChange(org);
+        return org;
     }
 
     private UUID existing(Products.SeOrganization org, UUID group) {
