@@ -132,11 +132,7 @@ public class SecureEndpointPages {
         boolean deviceControlled = p.operatingSystem().equals("windows") || p.operatingSystem().equals("mac");
         model.addAttribute("deviceControlled", deviceControlled);
         if (deviceControlled) {
-            try {
-                model.addAttribute("configuration", deviceControl.ofPolicy(org, policyGuid));
-            } catch (ApiException e) {
-                model.addAttribute("configuration", null);
-            }
+            model.addAttribute("configuration", deviceControl.carriedBy(org, policyGuid).orElse(null));
             model.addAttribute("configurations", deviceControl.list(org, null,
                     io.secplane.secureendpoint.devicecontrol.DeviceControlRepository.Sort.NAME, false, ALL).items());
         }

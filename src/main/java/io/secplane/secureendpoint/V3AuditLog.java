@@ -64,20 +64,18 @@ public class V3AuditLog implements AuditLogApi {
     }
 
     @Override
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public ResponseEntity<AuditLogPage> listAuditLogs(String organizationIdentifier, Integer start, Integer size,
             String auditLogType, String auditLogId, String event, String user, String startTime, String endTime) {
         Products.SeOrganization org = v3.organization(organizationIdentifier);
         V3Requests.Page page = v3.page();
         String type = v3.oneOf("auditLogType", TYPES.keySet());
-        String id = v3.text("auditLogId", 64);
-        if (id != null) {
-            try {
-                id = UUID.fromString(id).toString();
-            } catch (IllegalArgumentException e) {
-                throw new ApiException(ErrorCode.INVALID_REQUEST, "'auditLogId' must be a guid, got '" + id + "'.");
-            }
+        String given = v3.text("auditLogId", 64);
+        UUID id = given == null ? null : V3Requests.parseGuid(given);
+        if (given != null && id == null) {
+            throw new ApiException(ErrorCode.INVALID_REQUEST, "'auditLogId' must be a guid, got '" + given + "'.");
         }
-        V3Requests.Found<AuditLogEntry> found = read(org, type, id, v3.text("event", 64), v3.text("user", 64),
+        V3Requests.Found<AuditLogEntry> found = read(org, type, id == null ? null : id.toString(), v3.text("event", 64), v3.text("user", 64),
                 time("startTime"), time("endTime"), page);
         return ResponseEntity.ok(new AuditLogPage(V3Requests.VERSION, V3Requests.meta(page, found.total()), found.items()));
     }

@@ -106,14 +106,36 @@ public class V3Requests {
 
     /** A guid of the path; a value that is not one names nothing. */
     public static UUID guid(String value, String what) {
-        try {
-            if (value != null && value.length() == 36) {
-                return UUID.fromString(value);
-            }
-        } catch (IllegalArgumentException e) {
-            // not a guid: not found, as any other unknown one
+        UUID id = parseGuid(value);
+        if (id == null) {
+            throw ApiException.notFound(what + " " + value + " not found.");
         }
-        throw ApiException.notFound(what + " " + value + " not found.");
+        return id;
+    }
+
+    /** A guid as a client wrote it (36 characters), or null when it is not one. */
+    public static UUID parseGuid(String value) {
+        try {
+            return value != null && value.length() == 36 ? UUID.fromString(value) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A name to keep, trimmed; a blank one refuses the change (422), as every v3 name is checked. */
+    public static String name(String value, String thing) {
+        String trimmed = value.strip();
+        if (trimmed.isEmpty()) {
+            throw new ApiException(ErrorCode.UNPROCESSABLE, "The " + thing + " was not saved.",
+                    List.of(new ApiException.FieldProblem("name", "can't be blank")));
+        }
+        return trimmed;
+    }
+
+    /** The refusal of a name another has ({@code where} says whose), with the words scripts look for. */
+    public static ApiException nameTaken(String thing, String where) {
+        return new ApiException(ErrorCode.UNPROCESSABLE, "The " + thing + " was not saved: its name is taken " + where + ".",
+                List.of(new ApiException.FieldProblem("name", "has already been taken")));
     }
 
     static long number(String value, String name, long fallback, long min, long max) {

@@ -56,12 +56,12 @@ public class ExclusionSetService {
     @Transactional
     public ExclusionSet create(Products.SeOrganization org, String operatingSystem, String name, String description) {
         products.lockForChange(org);
-        String trimmed = name(name);
+        String trimmed = V3Requests.name(name, "exclusion set");
         ExclusionSet set;
         try {
             set = sets.create(org.identifier(), trimmed, description, operatingSystem);
         } catch (DuplicateKeyException e) {
-            throw nameTaken();
+            throw V3Requests.nameTaken("exclusion set", "in this organization");
         }
         audit.changed(null, org.orgId(), target(org, set.guid()), "exclusion set '" + trimmed + "' (" + operatingSystem + ") created");
         return set;
@@ -71,11 +71,11 @@ public class ExclusionSetService {
     public ExclusionSet updateProperties(Products.SeOrganization org, String guid, String name, String description) {
         products.lockForChange(org);
         ExclusionSet set = locked(org, guid);
-        String trimmed = name == null ? null : name(name);
+        String trimmed = name == null ? null : V3Requests.name(name, "exclusion set");
         try {
             sets.update(set.guid(), trimmed, description);
         } catch (DuplicateKeyException e) {
-            throw nameTaken();
+            throw V3Requests.nameTaken("exclusion set", "in this organization");
         }
         policies.setChanged(set.guid());
         audit.changed(null, org.orgId(), target(org, set.guid()), "exclusion set properties changed"
@@ -160,19 +160,5 @@ public class ExclusionSetService {
 
     static String target(Products.SeOrganization org, UUID set) {
         return "secure-endpoint/" + org.identifier() + "/exclusion_sets/" + set;
-    }
-
-    private static String name(String name) {
-        String trimmed = name.strip();
-        if (trimmed.isEmpty()) {
-            throw ExclusionRules.refused("The exclusion set was not saved.",
-                    List.of(new ApiException.FieldProblem("name", "can't be blank")));
-        }
-        return trimmed;
-    }
-
-    private static ApiException nameTaken() {
-        return new ApiException(ErrorCode.UNPROCESSABLE, "The exclusion set was not saved: its name is taken in this organization.",
-                List.of(new ApiException.FieldProblem("name", "has already been taken")));
     }
 }

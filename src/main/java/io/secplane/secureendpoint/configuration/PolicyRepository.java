@@ -86,13 +86,10 @@ public class PolicyRepository {
      * wait for each other in a circle.
      */
     private void changedWhere(String condition, UUID value) {
-        List<UUID> picked = jdbc.sql("SELECT guid FROM se_policies WHERE " + condition + " ORDER BY guid FOR UPDATE")
-                .param(value).query(UUID.class).list();
-        OffsetDateTime now = io.secplane.db.Sql.now();
-        for (UUID guid : picked) {
-            jdbc.sql("UPDATE se_policies SET serial_number = serial_number + 1, updated_at = ? WHERE guid = ?").param(now)
-                    .param(guid).update();
-        }
+        jdbc.sql("SELECT guid FROM se_policies WHERE " + condition + " ORDER BY guid FOR UPDATE").param(value)
+                .query(UUID.class).list();
+        jdbc.sql("UPDATE se_policies SET serial_number = serial_number + 1, updated_at = ? WHERE " + condition)
+                .param(io.secplane.db.Sql.now()).param(value).update();
     }
 
     /** The device-control configuration a policy carries, if any. */

@@ -75,14 +75,9 @@ public class PolicyService {
     public ExclusionSet attach(Products.SeOrganization org, String policyGuid, String setGuid) {
         products.lockForChange(org);
         get(org, policyGuid);
-        UUID id;
-        try {
-            id = V3Requests.guid(setGuid, "Exclusion set");
-        } catch (ApiException e) {
-            throw noSuchSet(setGuid);
-        }
+        UUID id = V3Requests.parseGuid(setGuid);
         // the set before the policy, as a change to a set's exclusions takes them (one order: no deadlock)
-        if (!sets.lock(org.identifier(), id)) {
+        if (id == null || !sets.lock(org.identifier(), id)) {
             throw noSuchSet(setGuid);
         }
         Policy p = locked(org, policyGuid);

@@ -2,7 +2,6 @@ package io.secplane.secureendpoint.devicecontrol;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -186,7 +185,7 @@ public class DeviceControlController implements DeviceControlApi {
         return new DeviceControlRepository.RuleFields(body.getDisplayName() == null ? "" : body.getDisplayName().strip(),
                 body.getControlType().getValue(),
                 body.getNotificationType() == null ? "never" : body.getNotificationType().getValue(),
-                body.getQuantifier() == null ? "all" : body.getQuantifier().getValue().toLowerCase(Locale.ROOT),
+                body.getQuantifier() == null ? "all" : body.getQuantifier().getValue(),
                 json.writeValueAsString(expressions));
     }
 

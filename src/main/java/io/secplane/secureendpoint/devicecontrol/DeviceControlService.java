@@ -69,13 +69,13 @@ public class DeviceControlService {
     public Configuration create(Products.SeOrganization org, String name, String description, String usbControlType,
                                 String usbNotificationType) {
         products.lockForChange(org);
-        String trimmed = name(name);
+        String trimmed = V3Requests.name(name, "configuration");
         Configuration c;
         try {
             c = configurations.create(org.identifier(), trimmed, description == null ? "" : description,
                     usbControlType == null ? "allow" : usbControlType, usbNotificationType == null ? "never" : usbNotificationType);
         } catch (DuplicateKeyException e) {
-            throw nameTaken();
+            throw V3Requests.nameTaken("configuration", "in this organization");
         }
         audit.changed(null, org.orgId(), target(org, c.guid()), "device control configuration '" + trimmed + "' created");
         return c;
@@ -86,11 +86,11 @@ public class DeviceControlService {
                                 String usbControlType, String usbNotificationType) {
         products.lockForChange(org);
         Configuration c = locked(org, guid);
-        String trimmed = name == null ? null : name(name);
+        String trimmed = name == null ? null : V3Requests.name(name, "configuration");
         try {
             configurations.update(c.guid(), trimmed, description, usbControlType, usbNotificationType);
         } catch (DuplicateKeyException e) {
-            throw nameTaken();
+            throw V3Requests.nameTaken("configuration", "in this organization");
         }
         policies.deviceControlChanged(c.guid());
         audit.changed(null, org.orgId(), target(org, c.guid()), "device control configuration '" + c.name() + "' changed"
@@ -182,7 +182,7 @@ public class DeviceControlService {
         List<UUID> wanted = new ArrayList<>();
         for (int i = 0; i < ruleGuids.size(); i++) {
             String field = "ruleGuids[" + i + "]";
-            UUID id = parse(ruleGuids.get(i));
+            UUID id = V3Requests.parseGuid(ruleGuids.get(i));
             if (id == null || !known.contains(id)) {
                 problems.add(new ApiException.FieldProblem(field, "names no rule of this configuration (" + ruleGuids.get(i) + ")"));
             } else if (seen.putIfAbsent(id, i) != null) {
@@ -226,10 +226,14 @@ public class DeviceControlService {
 
     /** The configuration a policy carries; 404 when it carries none. */
     public Configuration ofPolicy(Products.SeOrganization org, String policyGuid) {
-        PolicyRepository.Policy p = policyService.get(org, policyGuid);
-        UUID id = policies.deviceControlOf(p.guid()).orElseThrow(() -> ApiException.notFound("Policy " + policyGuid
+        return carriedBy(org, policyGuid).orElseThrow(() -> ApiException.notFound("Policy " + policyGuid
                 + " has no device control configuration."));
-        return configurations.find(org.identifier(), id).orElseThrow(() -> notFound(id.toString()));
+    }
+
+    /** The configuration a policy carries, if any (the policy must be of the organization). */
+    public java.util.Optional<Configuration> carriedBy(Products.SeOrganization org, String policyGuid) {
+        PolicyRepository.Policy p = policyService.get(org, policyGuid);
+        return policies.deviceControlOf(p.guid()).flatMap(id -> configurations.find(org.identifier(), id));
     }
 
     /** Gives a Windows or Mac policy a configuration in place of any it had. */
@@ -237,7 +241,7 @@ public class DeviceControlService {
     public Configuration setOnPolicy(Products.SeOrganization org, String policyGuid, String configurationGuid) {
         products.lockForChange(org);
         policyService.get(org, policyGuid);
-        UUID id = parse(configurationGuid);
+        UUID id = V3Requests.parseGuid(configurationGuid);
         // the configuration before the policy, as every change to a configuration takes them (one order: no deadlock)
         if (id == null || !configurations.lock(org.identifier(), id)) {
             throw new ApiException(ErrorCode.UNPROCESSABLE, "The policy was not changed.", List.of(new ApiException.FieldProblem(
@@ -314,14 +318,6 @@ public class DeviceControlService {
         return get(org, guid);
     }
 
-    private static UUID parse(String value) {
-        try {
-            return value != null && value.length() == 36 ? UUID.fromString(value) : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
     private static ApiException notFound(String guid) {
         return ApiException.notFound("Device control configuration " + guid + " not found.");
     }
@@ -332,19 +328,5 @@ public class DeviceControlService {
 
     private static String policyTarget(Products.SeOrganization org, UUID policy) {
         return "secure-endpoint/" + org.identifier() + "/policies/" + policy;
-    }
-
-    private static String name(String name) {
-        String trimmed = name.strip();
-        if (trimmed.isEmpty()) {
-            throw new ApiException(ErrorCode.UNPROCESSABLE, "The configuration was not saved.",
-                    List.of(new ApiException.FieldProblem("name", "can't be blank")));
-        }
-        return trimmed;
-    }
-
-    private static ApiException nameTaken() {
-        return new ApiException(ErrorCode.UNPROCESSABLE, "The configuration was not saved: its name is taken in this organization.",
-                List.of(new ApiException.FieldProblem("name", "has already been taken")));
     }
 }

@@ -85,14 +85,9 @@ public class MsspService {
     }
 
     private String name(Products.SeOrganization mssp, String name, UUID except) {
-        String trimmed = name.strip();
-        if (trimmed.isEmpty()) {
-            throw new ApiException(ErrorCode.UNPROCESSABLE, "The customer was not saved.",
-                    List.of(new ApiException.FieldProblem("name", "can't be blank")));
-        }
+        String trimmed = V3Requests.name(name, "customer");
         if (customers.nameTaken(mssp.identifier(), trimmed, except)) {
-            throw new ApiException(ErrorCode.UNPROCESSABLE, "The customer was not saved: another customer has this name.",
-                    List.of(new ApiException.FieldProblem("name", "has already been taken")));
+            throw V3Requests.nameTaken("customer", "by another customer");
         }
         return trimmed;
     }
