@@ -61,16 +61,71 @@ public class AccessRepository {
         return out;
     }
 
-    public List<UUID> managedBy(UUID orgId) {
-        return jdbc.sql("SELECT managed_id FROM org_managers WHERE manager_id = ?").param(orgId).query(UUID.class).list();
+    /** The users shared into an org: a change there may give them roles there. */
+    public List<UUID> sharedUsers(UUID orgId) {
+        return jdbc.sql("SELECT user_id FROM shared_users WHERE org_id = ?").param(orgId).query(UUID.class).list();
     }
 
-    /** The managed orgs a selected_managed group covers, among those its org manages. */
-    public List<UUID> groupOrgs(UUID groupId) {
-        return jdbc.sql("SELECT a.managed_org_id FROM admin_group_orgs a JOIN admin_groups g ON g.id = a.group_id "
-                        + "JOIN org_managers m ON m.manager_id = g.org_id AND m.managed_id = a.managed_org_id "
-                        + "WHERE a.group_id = ?")
-                .param(groupId).query(UUID.class).list();
+    /**
+     * The level a reach gives in one org beyond the orgs it names: through the org's managers (one
+     * indexed read, an org has few) and the selected groups that list it.
+     */
+    public Level level(Reach reach, UUID orgId) {
+        Level level = Level.NONE;
+        List<UUID> managers = jdbc.sql("SELECT manager_id FROM org_managers WHERE managed_id = ?").param(orgId)
+                .query(UUID.class).list();
+        boolean selectable = false;
+        for (UUID m : managers) {
+            level = level.max(reach.managed().getOrDefault(m, Level.NONE));
+            selectable |= reach.selected().values().stream().anyMatch(s -> s.groupOrg().equals(m));
+        }
+        if (selectable && level != Level.WRITE) {
+            for (UUID g : jdbc.sql("SELECT group_id FROM admin_group_orgs WHERE managed_org_id = ?").param(orgId)
+                    .query(UUID.class).list()) {
+                Reach.Selected s = reach.selected().get(g);
+                if (s != null && managers.contains(s.groupOrg())) {
+                    level = level.max(s.level());
+                }
+            }
+        }
+        return level;
+    }
+
+    /** A condition in SQL and the values it binds: the caller's grants, never the orgs they reach. */
+    public record Condition(String sql, List<Object> params) {
+    }
+
+    /**
+     * The orgs (column {@code orgColumn}) where a reach gives at least {@code min}, as a condition the
+     * statement reading a page evaluates per row with indexed lookups: a page costs what its rows do,
+     * whatever the number of orgs behind the grants.
+     */
+    public static Condition reachable(String orgColumn, Reach reach, Level min) {
+        List<String> any = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        List<UUID> named = reach.direct().entrySet().stream().filter(e -> e.getValue().covers(min)).map(java.util.Map.Entry::getKey)
+                .sorted().toList();
+        if (!named.isEmpty()) {
+            any.add(orgColumn + " IN (" + io.secplane.db.Sql.placeholders(named.size()) + ")");
+            params.addAll(named);
+        }
+        List<UUID> managers = reach.managed().entrySet().stream().filter(e -> e.getValue().covers(min))
+                .map(java.util.Map.Entry::getKey).sorted().toList();
+        if (!managers.isEmpty()) {
+            any.add("EXISTS (SELECT 1 FROM org_managers rm WHERE rm.managed_id = " + orgColumn + " AND rm.manager_id IN ("
+                    + io.secplane.db.Sql.placeholders(managers.size()) + "))");
+            params.addAll(managers);
+        }
+        List<UUID> groups = reach.selected().entrySet().stream().filter(e -> e.getValue().level().covers(min))
+                .map(java.util.Map.Entry::getKey).sorted().toList();
+        if (!groups.isEmpty()) {
+            any.add("EXISTS (SELECT 1 FROM admin_group_orgs ra JOIN admin_groups rg ON rg.id = ra.group_id "
+                    + "JOIN org_managers rgm ON rgm.manager_id = rg.org_id AND rgm.managed_id = ra.managed_org_id "
+                    + "WHERE ra.managed_org_id = " + orgColumn + " AND ra.group_id IN ("
+                    + io.secplane.db.Sql.placeholders(groups.size()) + "))");
+            params.addAll(groups);
+        }
+        return any.isEmpty() ? new Condition("1 = 0", List.of()) : new Condition("(" + String.join(" OR ", any) + ")", params);
     }
 
     public Optional<KeyState> key(UUID keyId) {

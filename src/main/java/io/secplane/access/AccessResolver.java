@@ -1,9 +1,6 @@
 package io.secplane.access;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -52,17 +49,47 @@ public class AccessResolver {
         return caches.get(principal.kind()).get(principal.id(), k -> load(principal));
     }
 
-    /** Forget what was decided: at the commit of the current transaction, or now when there is none. */
-    public void changed() {
+    /**
+     * Forget what was decided for the callers a change in this org may affect: those whose grants
+     * were read from it (its users, its keys and clients, users with roles or groups there, managers
+     * above it) and the users shared into it; at the commit of the current transaction, and now.
+     * Nobody else recomputes anything; an org added under a manager needs no call at all (the
+     * database expands the manager's reach at each request).
+     */
+    public void changed(UUID orgId) {
+        forget(() -> {
+            java.util.Set<UUID> shared = java.util.Set.copyOf(repository.sharedUsers(orgId));
+            return a -> a.involves(orgId) || a.actingUser() != null && shared.contains(a.actingUser());
+        });
+    }
+
+    /** Forget what was decided for a user and every caller acting for it (its keys, its clients). */
+    public void userChanged(UUID userId) {
+        forget(() -> a -> userId.equals(a.actingUser()) || userId.equals(a.principal().userId()));
+    }
+
+    /** Forget what was decided for one key or client. */
+    public void callerChanged(Principal.Kind kind, String id) {
+        forget(() -> {
+            caches.get(kind).invalidate(id);
+            return a -> false;
+        });
+    }
+
+    private void forget(java.util.function.Supplier<java.util.function.Predicate<Access>> which) {
+        Runnable now = () -> {
+            java.util.function.Predicate<Access> affected = which.get();
+            caches.values().forEach(c -> c.asMap().values().removeIf(affected));
+        };
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
-                    caches.values().forEach(Cache::invalidateAll);
+                    now.run();
                 }
             });
         }
-        caches.values().forEach(Cache::invalidateAll);
+        now.run();
     }
 
     private Access load(Principal p) {
@@ -77,44 +104,28 @@ public class AccessResolver {
     private Access user(Principal p, UUID userId) {
         AccessRepository.UserState u = repository.user(userId).orElse(null);
         if (u == null || u.status().equals("REMOVED")) {
-            return Access.refused(p, "The user no longer exists.");
+            return Access.refused(p, userId, Set.of(), "The user no longer exists.");
         }
         if (!u.status().equals("ACTIVE")) {
-            return Access.refused(p, "The user is " + (u.status().equals("DISABLE") ? "suspended" : "not active yet") + ".");
+            return Access.refused(p, userId, Set.of(u.orgId()), "The user is " + (u.status().equals("DISABLE") ? "suspended" : "not active yet") + ".");
         }
-        Map<UUID, Level> orgs = new HashMap<>();
-        List<UUID> managed = null;
+        Reach.Builder reach = new Reach.Builder().involves(u.orgId()).involves(p.orgId());
         for (AccessRepository.Grant g : repository.grants(userId)) {
-            if (g.level() == Level.NONE) {
-                continue;
-            }
             if (g.groupId() == null) {
-                orgs.merge(g.orgId(), g.level(), Level::max);
+                reach.direct(g.orgId(), g.level());
                 if (g.orgId().equals(u.orgId())) {
-                    managed = managed == null ? repository.managedBy(u.orgId()) : managed;
-                    for (UUID m : managed) {
-                        orgs.merge(m, g.level(), Level::max);
-                    }
+                    reach.managed(u.orgId(), g.level());
                 }
                 continue;
             }
             switch (g.appliesTo()) {
-                case "all" -> {
-                    orgs.merge(g.orgId(), g.level(), Level::max);
-                    for (UUID m : repository.managedBy(g.orgId())) {
-                        orgs.merge(m, g.level(), Level::max);
-                    }
-                }
-                case "manager" -> orgs.merge(g.orgId(), g.level(), Level::max);
-                case "selected_managed" -> {
-                    for (UUID m : repository.groupOrgs(g.groupId())) {
-                        orgs.merge(m, g.level(), Level::max);
-                    }
-                }
-                default -> { }
+                case "all" -> reach.direct(g.orgId(), g.level()).managed(g.orgId(), g.level());
+                case "manager" -> reach.direct(g.orgId(), g.level());
+                case "selected_managed" -> reach.selected(g.groupId(), g.orgId(), g.level());
+                default -> reach.involves(g.orgId());
             }
         }
-        return new Access(p, userId, Map.copyOf(orgs), Set.of(), null);
+        return new Access(p, userId, reach.build(), Set.of(), null, repository);
     }
 
     private Access key(Principal p) {
@@ -128,27 +139,15 @@ public class AccessResolver {
         if (k.expiresAt() != null && k.expiresAt().isBefore(Instant.now())) {
             return Access.refused(p, "The token's API key expired at " + k.expiresAt() + ".");
         }
-        Map<UUID, Level> orgs = new HashMap<>();
         if (k.createdBy() == null) {
-            if (k.cap() != Level.NONE) {
-                orgs.put(k.orgId(), k.cap());
-                for (UUID m : repository.managedBy(k.orgId())) {
-                    orgs.put(m, k.cap());
-                }
-            }
-        } else {
-            Access maker = user(p, k.createdBy());
-            if (maker.problem() != null) {
-                return Access.refused(p, "The user who made this API key is suspended or removed; the key acts for that user.");
-            }
-            maker.orgs().forEach((org, level) -> {
-                Level capped = level.min(k.cap());
-                if (capped != Level.NONE) {
-                    orgs.put(org, capped);
-                }
-            });
+            Reach reach = new Reach.Builder().direct(k.orgId(), k.cap()).managed(k.orgId(), k.cap()).build();
+            return new Access(p, null, reach, Set.of(), null, repository);
         }
-        return new Access(p, k.createdBy(), Map.copyOf(orgs), Set.of(), null);
+        Access maker = user(p, k.createdBy());
+        if (maker.problem() != null) {
+            return Access.refused(p, k.createdBy(), maker.reach().involved(), "The user who made this API key is suspended or removed; the key acts for that user.");
+        }
+        return new Access(p, k.createdBy(), maker.reach().capped(k.cap(), k.orgId()), Set.of(), null, repository);
     }
 
     private Access client(Principal p) {
@@ -165,9 +164,17 @@ public class AccessResolver {
         Access user = user(p, c.userId());
         Level level = user.level(c.orgId());
         if (user.problem() != null || level == Level.NONE) {
-            return Access.refused(p, "The user who made this API client is suspended or has no API access any more; "
+            return Access.refused(p, c.userId(), user.reach().involved(), "The user who made this API client is suspended or has no API access any more; "
                     + "the client acts for that user.");
         }
-        return new Access(p, c.userId(), Map.of(c.orgId(), level), XdrScopes.narrow(c.scopes(), level == Level.WRITE), null);
+        Reach reach = Reach.of(c.orgId(), level).capped(Level.WRITE, user.homeOrg());
+        reach = new Reach(reach.direct(), reach.managed(), reach.selected(), union(reach.involved(), user.reach().involved()));
+        return new Access(p, c.userId(), reach, XdrScopes.narrow(c.scopes(), level == Level.WRITE), null, repository);
+    }
+
+    private static Set<UUID> union(Set<UUID> a, Set<UUID> b) {
+        Set<UUID> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 }

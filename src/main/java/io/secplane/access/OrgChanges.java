@@ -40,7 +40,7 @@ public class OrgChanges {
             if (before > 0 && users.activeAdmins(orgId) == 0) {
                 throw new ApiException(ErrorCode.CONFLICT, LAST_ADMIN.formatted(orgId));
             }
-            access.changed();
+            access.changed(orgId);
             return result;
         });
     }
@@ -58,7 +58,7 @@ public class OrgChanges {
                 if (error != null) {
                     s.setRollbackOnly();
                 } else {
-                    access.changed();
+                    access.changed(orgId);
                 }
                 return error;
             });

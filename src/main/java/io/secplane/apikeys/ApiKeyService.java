@@ -133,7 +133,7 @@ public class ApiKeyService {
             return get(orgId, keyId);
         });
         status.changed();
-        access.changed();
+        access.callerChanged(io.secplane.access.Principal.Kind.API_KEY, keyId.toString());
         return k;
     }
 
@@ -145,7 +145,7 @@ public class ApiKeyService {
             audit.changed(orgId, "apiKeys/" + keyId);
         });
         status.changed();
-        access.changed();
+        access.callerChanged(io.secplane.access.Principal.Kind.API_KEY, keyId.toString());
     }
 
     /** The scopes a key's tokens are issued with (informational: the authorizer decides at each request). */

@@ -31,6 +31,9 @@ import jakarta.servlet.http.HttpServletResponse;
 public class Pages implements ErrorWriter.HtmlErrors {
 
     /** An organization in the switcher. */
+    /** How many orgs the menu lists; a caller reaching more opens the others from their page or by id. */
+    static final int NAV_ORGS = 50;
+
     public record OrgLink(UUID id, String name, boolean current, String level) {
     }
 
@@ -62,10 +65,14 @@ public class Pages implements ErrorWriter.HtmlErrors {
         ConsoleAuthentication me = user();
         Access access = resolver.resolve(io.secplane.access.Principal.user(me.orgId(), me.userId()));
         List<OrgLink> links = new ArrayList<>();
-        for (UUID id : access.readable()) {
-            links.add(new OrgLink(id, orgs.name(id).orElse(id.toString()), id.equals(orgId), access.level(id).name()));
+        // the first orgs by name, read by the database from the user's grants (a manager may reach thousands)
+        List<io.secplane.organizations.Organization> first = orgs.list(new OrganizationRepository.ListQuery(
+                io.secplane.access.AccessRepository.reachable("o.id", access.reach(), Level.READ), null, null, null, null,
+                OrganizationRepository.SortBy.name, false, null, null, NAV_ORGS + 1));
+        for (io.secplane.organizations.Organization o : first.subList(0, Math.min(NAV_ORGS, first.size()))) {
+            links.add(new OrgLink(o.id(), o.name(), o.id().equals(orgId), access.level(o.id()).name()));
         }
-        links.sort(java.util.Comparator.comparing(OrgLink::name, String.CASE_INSENSITIVE_ORDER));
+        model.addAttribute("orgsMore", first.size() > NAV_ORGS);
         model.addAttribute("me", me.email());
         model.addAttribute("orgs", links);
         model.addAttribute("orgId", orgId);

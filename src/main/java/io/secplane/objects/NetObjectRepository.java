@@ -25,7 +25,14 @@ import tools.jackson.databind.json.JsonMapper;
 public class NetObjectRepository {
 
     /** What a page of objects is filtered by; null means no filter. */
-    public record Filter(UUID orgId, NetObject.Kind kind, String name, String value, Set<UUID> only, ObjectQuery query) {
+    public record Filter(UUID orgId, NetObject.Kind kind, String name, String value, List<Address> only, ObjectQuery query) {
+    }
+
+    /**
+     * Objects whose own addresses cover [low, high] ({@code contains}) or share an address with it,
+     * and every group above them at any depth.
+     */
+    public record Address(String lowKey, String highKey, boolean contains) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -110,7 +117,8 @@ public class NetObjectRepository {
 
     public long count(Filter f) {
         List<Object> params = new ArrayList<>();
-        return jdbc.sql("SELECT COUNT(*) FROM network_objects o" + where(f, params)).params(params).query(Long.class).single();
+        String with = with(f, params);
+        return jdbc.sql(with + "SELECT COUNT(*) FROM network_objects o" + where(f, params)).params(params).query(Long.class).single();
     }
 
     /**
@@ -119,7 +127,8 @@ public class NetObjectRepository {
      */
     public List<NetObject> page(Filter f, long offset, int limit) {
         List<Object> params = new ArrayList<>();
-        List<UUID> ids = jdbc.sql("SELECT o.id FROM network_objects o" + where(f, params) + " ORDER BY o.name_key, o.id LIMIT "
+        String with = with(f, params);
+        List<UUID> ids = jdbc.sql(with + "SELECT o.id FROM network_objects o" + where(f, params) + " ORDER BY o.name_key, o.id LIMIT "
                 + limit + " OFFSET " + offset).params(params).query(UUID.class).list();
         Map<UUID, NetObject> rows = findAll(f.orgId(), ids);
         return ids.stream().map(rows::get).filter(java.util.Objects::nonNull).toList();
@@ -144,34 +153,35 @@ public class NetObjectRepository {
             w.append(" AND ").append(f.query().sql());
             params.addAll(f.query().params());
         }
-        if (f.only() != null) {
-            if (f.only().isEmpty()) {
-                w.append(" AND 1 = 0");
-            } else {
-                w.append(" AND o.id IN (").append(Sql.placeholders(f.only().size())).append(")");
-                params.addAll(f.only());
-            }
+        for (int i = 0; i < f.only().size(); i++) {
+            w.append(" AND o.id IN (SELECT id FROM by_address_").append(i).append(")");
         }
         return w.toString();
     }
 
-    /** The objects and groups whose own literals cover [low, high] (contains) or share an address with it. */
-    public Set<UUID> byAddress(UUID orgId, String lowKey, String highKey, boolean contains) {
-        String sql = contains
-                ? "SELECT DISTINCT object_id FROM network_literals WHERE org_id = ? AND low_key <= ? AND high_key >= ?"
-                : "SELECT DISTINCT object_id FROM network_literals WHERE org_id = ? AND low_key <= ? AND high_key >= ?";
-        return new java.util.HashSet<>(jdbc.sql(sql).param(orgId).param(contains ? lowKey : highKey)
-                .param(contains ? highKey : lowKey).query(UUID.class).list());
+    /** The objects each address matches and the groups above them, as recursive views of the statement. */
+    private static String with(Filter f, List<Object> params) {
+        if (f.only().isEmpty()) {
+            return "";
+        }
+        StringBuilder w = new StringBuilder("WITH RECURSIVE ");
+        for (int i = 0; i < f.only().size(); i++) {
+            Address a = f.only().get(i);
+            String view = "by_address_" + i;
+            w.append(i == 0 ? "" : ", ").append(view).append("(id) AS (SELECT l.object_id FROM network_literals l ")
+                    .append("WHERE l.org_id = ? AND l.low_key <= ? AND l.high_key >= ? UNION SELECT m.group_id ")
+                    .append("FROM network_group_members m JOIN ").append(view).append(" v ON m.member_id = v.id) ");
+            params.add(f.orgId());
+            params.add(a.contains() ? a.lowKey() : a.highKey());
+            params.add(a.contains() ? a.highKey() : a.lowKey());
+        }
+        return w.toString();
     }
 
-    /** The groups that reference any of these objects directly. */
-    public Set<UUID> groupsOf(Collection<UUID> members) {
-        if (members.isEmpty()) {
-            return Set.of();
-        }
-        return new java.util.HashSet<>(jdbc.sql("SELECT DISTINCT group_id FROM network_group_members WHERE member_id IN ("
-                + Sql.placeholders(members.size()) + ")").params(new ArrayList<>(members))
-                .query(UUID.class).list());
+    /** The groups that reference this object directly. */
+    public List<UUID> groupsOf(UUID member) {
+        return jdbc.sql("SELECT DISTINCT group_id FROM network_group_members WHERE member_id = ?").param(member)
+                .query(UUID.class).list();
     }
 
     public List<UUID> membersOf(UUID groupId) {

@@ -61,18 +61,9 @@ public class NetObjectService {
                      String overlaps, Integer offset, Integer limit) {
         onItsHost(orgId, region);
         ObjectQuery query = q == null || q.isBlank() ? null : ObjectQuery.parse(q);
-        Set<UUID> only = null;
-        if (contains != null || overlaps != null) {
-            only = byAddress(orgId, contains, true);
-            if (overlaps != null) {
-                Set<UUID> o = byAddress(orgId, overlaps, false);
-                if (only == null) {
-                    only = o;
-                } else {
-                    only.retainAll(o);
-                }
-            }
-        }
+        List<NetObjectRepository.Address> only = new java.util.ArrayList<>();
+        byAddress(contains, true).ifPresent(only::add);
+        byAddress(overlaps, false).ifPresent(only::add);
         int l = io.secplane.web.Cursors.limit(limit, 50, 200);
         long off = offset == null ? 0 : offset;
         if (off < 0) {
@@ -82,10 +73,13 @@ public class NetObjectService {
         return new Page(repository.count(f), l, off, repository.page(f, off, l));
     }
 
-    /** The objects whose addresses cover (or share an address with) a value, and the groups above them at any depth. */
-    private Set<UUID> byAddress(UUID orgId, String text, boolean contains) {
+    /**
+     * A value to match objects by address: those whose addresses cover it (or share an address with
+     * it) and the groups above them at any depth, found by the statement that reads the page.
+     */
+    private java.util.Optional<NetObjectRepository.Address> byAddress(String text, boolean contains) {
         if (text == null) {
-            return null;
+            return java.util.Optional.empty();
         }
         NetworkValue v;
         try {
@@ -96,16 +90,8 @@ public class NetObjectService {
         if (v.kind() == NetworkValue.Kind.FQDN) {
             throw invalid(contains ? "contains" : "overlaps", "must be an address, a network or a range, not a name");
         }
-        Set<UUID> found = repository.byAddress(orgId, NetworkValue.key(v.family(), v.low()),
-                NetworkValue.key(v.family(), v.high()), contains);
-        Set<UUID> frontier = new HashSet<>(found);
-        while (!frontier.isEmpty()) {
-            Set<UUID> up = repository.groupsOf(frontier);
-            up.removeAll(found);
-            found.addAll(up);
-            frontier = up;
-        }
-        return found;
+        return java.util.Optional.of(new NetObjectRepository.Address(NetworkValue.key(v.family(), v.low()),
+                NetworkValue.key(v.family(), v.high()), contains));
     }
 
     @Transactional(readOnly = true)
@@ -128,7 +114,7 @@ public class NetObjectService {
     public List<NetObject> usage(UUID orgId, String region, UUID id) {
         onItsHost(orgId, region);
         find(orgId, id, null);
-        return repository.findAll(orgId, repository.groupsOf(List.of(id))).values().stream()
+        return repository.findAll(orgId, repository.groupsOf(id)).values().stream()
                 .sorted(java.util.Comparator.comparing((NetObject o) -> o.name().toLowerCase(java.util.Locale.ROOT))
                         .thenComparing(NetObject::id))
                 .toList();
@@ -220,7 +206,7 @@ public class NetObjectService {
         Long version = repository.lock(orgId, id).orElse(null);
         NetObject current = find(orgId, id, kind);
         precondition(ifMatch, version, id);
-        Map<UUID, NetObject> users = repository.findAll(orgId, repository.groupsOf(List.of(id)));
+        Map<UUID, NetObject> users = repository.findAll(orgId, repository.groupsOf(id));
         if (!users.isEmpty() && !forced) {
             throw ApiException.conflict("'" + current.name() + "' is used by the group" + (users.size() > 1 ? "s " : " ")
                     + String.join(", ", users.values().stream().map(g -> "'" + g.name() + "'").sorted().toList())

@@ -30,7 +30,7 @@ public class OrganizationRepository {
         }
     }
 
-    public record ListQuery(java.util.Set<UUID> visible, String name, OrgType type, Region region, UUID managerOrgId,
+    public record ListQuery(io.secplane.access.AccessRepository.Condition visible, String name, OrgType type, Region region, UUID managerOrgId,
                             SortBy sortBy, boolean descending, String afterValue, UUID afterId, int limit) {
     }
 
@@ -92,12 +92,9 @@ public class OrganizationRepository {
 
     /** One page, by keyset: the rows after (afterValue, afterId) in the chosen order. */
     public List<Organization> list(ListQuery q) {
-        if (q.visible().isEmpty()) {
-            return List.of();
-        }
         StringBuilder sql = new StringBuilder("SELECT o.id, o.name, o.type, o.region_code, o.created_at FROM organizations o"
-                + " WHERE o.id IN (" + io.secplane.db.Sql.placeholders(q.visible().size()) + ")");
-        List<Object> params = new ArrayList<>(q.visible());
+                + " WHERE " + q.visible().sql());
+        List<Object> params = new ArrayList<>(q.visible().params());
         if (q.name() != null) {
             sql.append(" AND LOWER(o.name) LIKE ? ESCAPE '!'");
             params.add(io.secplane.db.Sql.containsAnyCase(q.name()));

@@ -84,7 +84,7 @@ public class OrganizationService {
         }
         SortBy by = s == null ? SortBy.name : s;
         Cursors.Page<Organization> page = cursors.page(repository.list(new OrganizationRepository.ListQuery(
-                caller.readable(), name == null || name.isBlank() ? null : name.strip(), t, r, managerOrgId, s, desc,
+                io.secplane.access.AccessRepository.reachable("o.id", caller.reach(), io.secplane.access.Level.READ), name == null || name.isBlank() ? null : name.strip(), t, r, managerOrgId, s, desc,
                 after.value(), after.id(), limit + 1)), limit, sortKey, o -> sortValue(o, by), Organization::id);
         return new Page(page.items(), page.cursor());
     }
@@ -143,7 +143,9 @@ public class OrganizationService {
             audit.changed(null, id, "users/" + maker, "shared into this organization as its administrator: "
                     + email + ", of organization " + caller.orgId() + ", made it");
         }
-        this.access.changed();
+        if (type == OrgType.STANDALONE && access.actingUser() != null) {
+            this.access.userChanged(access.actingUser());
+        }
         return repository.find(id).orElseThrow();
     }
 

@@ -94,7 +94,7 @@ public class SubscriptionService {
         }
         codes.claimed(c.code(), orgId, id);
         audit.changed(orgId, "subscriptions/" + id);
-        access.changed();
+        access.changed(orgId);
         return repository.find(orgId, id).orElseThrow();
     }
 
@@ -180,7 +180,7 @@ public class SubscriptionService {
             repository.setProduct(id, p, on ? Subscription.ACTIVE : Subscription.INACTIVE, state.region());
         }
         audit.changed(null, orgId, "subscriptions/" + id, (on ? "activate " : "deactivate ") + p.id());
-        access.changed();
+        access.changed(orgId);
         return get(orgId, id);
     }
 

@@ -233,12 +233,12 @@ public class UserLifecycle {
             }
             audit.changed(io.secplane.access.Principal.user(u.orgId(), u.id()), u.orgId(), "users/" + u.id(),
                     t.purpose().equals("INVITE") ? "invitation accepted" : "password reset");
+            access.userChanged(u.id());
             return null;
         });
         if (problem != null) {
             throw new ApiException(ErrorCode.INVALID_REQUEST, problem);
         }
-        access.changed();
     }
 
     /** Removes a user's authenticator with a mailed second-factor link: once, before it expires. */
@@ -258,12 +258,12 @@ public class UserLifecycle {
             users.resetMfa(u.id());
             audit.changed(io.secplane.access.Principal.user(u.orgId(), u.id()), u.orgId(), "users/" + u.id(),
                     "second factor removed");
+            access.userChanged(u.id());
             return null;
         });
         if (problem != null) {
             throw new ApiException(ErrorCode.INVALID_REQUEST, problem);
         }
-        access.changed();
     }
 
     private static String blankToNull(String s) {

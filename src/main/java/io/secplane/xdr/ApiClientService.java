@@ -135,7 +135,7 @@ public class ApiClientService {
         String status = enabled == null ? c.status() : enabled ? "ENABLED" : "DISABLED";
         repository.update(orgId, id, n, d, String.join(" ", s), status);
         audit.changed(orgId, "clients/" + id);
-        access.changed();
+        access.callerChanged(io.secplane.access.Principal.Kind.API_CLIENT, id);
         return get(orgId, id);
     }
 
@@ -145,7 +145,7 @@ public class ApiClientService {
             throw ApiException.notFound("API client " + id + " not found.");
         }
         audit.changed(orgId, "clients/" + id);
-        access.changed();
+        access.callerChanged(io.secplane.access.Principal.Kind.API_CLIENT, id);
     }
 
     private static String password() {

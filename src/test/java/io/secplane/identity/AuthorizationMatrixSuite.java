@@ -145,7 +145,8 @@ public abstract class AuthorizationMatrixSuite extends ApiTestSupport {
         jdbc.sql("UPDATE users SET status = 'DISABLE' WHERE id = ?").param(xSuspended.tenant.userId()).update();
         XdrCaller xDisabled = xdr("disabled client", true, "admin");
         jdbc.sql("UPDATE api_clients SET status = 'DISABLED' WHERE id = ?").param(xDisabled.tenant.clientId()).update();
-        resolver.changed();
+        resolver.userChanged(xSuspended.tenant.userId());
+        resolver.callerChanged(io.secplane.access.Principal.Kind.API_CLIENT, xDisabled.tenant.clientId());
         Map<XdrCaller, String[]> xdrOutcomes = new LinkedHashMap<>();
         // on the XDR host {read, write}; on the Secure Endpoint host {read, write}
         xdrOutcomes.put(xAdmin, new String[] {"ok", "ok", "ok", "ok"});

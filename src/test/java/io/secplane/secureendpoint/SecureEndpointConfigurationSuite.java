@@ -348,7 +348,8 @@ public abstract class SecureEndpointConfigurationSuite extends SecureEndpointTes
         // a member's client holds admin:read of its admin scope now, not admin
         assertThat(me.json().get("scopes").toString()).doesNotContain("\"admin\"").contains("enrich:read");
         jdbc.sql("UPDATE api_clients SET status = 'DISABLED' WHERE id = ?").param(t.clientId()).update();
-        ctx.getBean(io.secplane.access.AccessResolver.class).changed();
+        ctx.getBean(io.secplane.access.AccessResolver.class)
+                .callerChanged(io.secplane.access.Principal.Kind.API_CLIENT, t.clientId());
         assertThat(iroh.as(token).get("/iroh/profile/whoami").status()).isEqualTo(401);
     }
 
