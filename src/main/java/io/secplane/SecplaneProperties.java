@@ -19,7 +19,26 @@ public record SecplaneProperties(
         @DefaultValue Http http,
         @DefaultValue RateLimits rateLimits,
         @DefaultValue Mail mail,
+        @DefaultValue Retention retention,
         Map<String, String> hosts) {
+
+    /**
+     * How long the tables that grow with traffic keep their rows; a scheduled sweep removes what is
+     * older, on one server process at a time (whichever claims the sweep first).
+     *
+     * @param auditLog     audit records (both audit logs, SCC's and Secure Endpoint's, read this one store)
+     * @param outbox       mail, delivered or not (mail undelivered for that long is given up)
+     * @param rateCounters a rate window's counters after the window ends
+     * @param interval     how often a sweep runs (on one process of those sharing the database)
+     * @param batch        rows removed per statement (each its own short transaction)
+     */
+    public record Retention(
+            @DefaultValue("90d") Duration auditLog,
+            @DefaultValue("7d") Duration outbox,
+            @DefaultValue("1h") Duration rateCounters,
+            @DefaultValue("10m") Duration interval,
+            @DefaultValue("5000") int batch) {
+    }
 
     /**
      * Mail to users (invitations, password resets): delivered over SMTP when {@code spring.mail.host}

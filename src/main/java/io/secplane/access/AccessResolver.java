@@ -40,13 +40,23 @@ public class AccessResolver {
     public AccessResolver(AccessRepository repository, SecplaneProperties properties) {
         this.repository = repository;
         for (Principal.Kind kind : Principal.Kind.values()) {
-            caches.put(kind, Caffeine.newBuilder().maximumSize(100_000)
+            caches.put(kind, Caffeine.newBuilder().maximumSize(100_000).recordStats()
                     .expireAfterWrite(properties.tokens().keyStatusCacheTtl()).build());
         }
     }
 
     public Access resolve(Principal principal) {
         return caches.get(principal.kind()).get(principal.id(), k -> load(principal));
+    }
+
+    /** How many times a caller's access was read from the database (for tests and the operator's figures). */
+    public long loads() {
+        return caches.values().stream().mapToLong(c -> c.stats().loadCount()).sum();
+    }
+
+    /** Whether what a caller may do is remembered now (not to be read again at its next request). */
+    public boolean remembers(Principal.Kind kind, String id) {
+        return caches.get(kind).getIfPresent(id) != null;
     }
 
     /**

@@ -93,9 +93,12 @@ public class AuditRepository {
             params.add(q.operation());
         }
         if (q.actor() != null) {
-            w.append(" AND (actor_id = ? OR CAST(actor_user_id AS VARCHAR(64)) = ?)");
+            UUID user = uuidOrNull(q.actor());
+            w.append(user == null ? " AND actor_id = ?" : " AND (actor_id = ? OR actor_user_id = ?)");
             params.add(q.actor());
-            params.add(q.actor());
+            if (user != null) {
+                params.add(user);
+            }
         }
         if (q.from() != null) {
             w.append(" AND at >= ?");
@@ -114,11 +117,43 @@ public class AuditRepository {
                 rs.getString(10), rs.getInt(11), rs.getString(12), rs.getString(13));
     }
 
-    /** Newest first, by keyset on (at, id). */
+    private static UUID uuidOrNull(String s) {
+        try {
+            return s.length() == 36 ? UUID.fromString(s) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Newest first, by keyset on (at, id). By actor, the records it made and those made for it (a
+     * key's or client's, when the actor is their user) are read apart, each from its index in order,
+     * and merged: a page costs what its rows do, however many records the actor has.
+     */
     public List<Event> list(Query q) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_log WHERE org_id = ?");
+        UUID user = q.actorId() == null ? null : uuidOrNull(q.actorId());
+        if (user == null) {
+            return branch(q, q.actorId() == null ? null : "actor_id = ?", q.actorId());
+        }
         List<Object> params = new ArrayList<>();
+        String mine = branchSql(q, "actor_id = ?", q.actorId(), params);
+        String forMe = branchSql(q, "actor_user_id = ?", user, params);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM ((" + mine + ") UNION (" + forMe + ")) merged ORDER BY at DESC, id DESC LIMIT "
+                + q.limit()).params(params).query(AuditRepository::event).list();
+    }
+
+    private List<Event> branch(Query q, String actorCondition, Object actor) {
+        List<Object> params = new ArrayList<>();
+        return jdbc.sql(branchSql(q, actorCondition, actor, params)).params(params).query(AuditRepository::event).list();
+    }
+
+    private static String branchSql(Query q, String actorCondition, Object actor, List<Object> params) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_log WHERE org_id = ?");
         params.add(q.orgId());
+        if (actorCondition != null) {
+            sql.append(" AND ").append(actorCondition);
+            params.add(actor);
+        }
         if (q.from() != null) {
             sql.append(" AND at >= ?");
             params.add(OffsetDateTime.ofInstant(q.from(), ZoneOffset.UTC));
@@ -126,11 +161,6 @@ public class AuditRepository {
         if (q.to() != null) {
             sql.append(" AND at < ?");
             params.add(OffsetDateTime.ofInstant(q.to(), ZoneOffset.UTC));
-        }
-        if (q.actorId() != null) {
-            sql.append(" AND (actor_id = ? OR CAST(actor_user_id AS VARCHAR(64)) = ?)");
-            params.add(q.actorId());
-            params.add(q.actorId());
         }
         if (q.operation() != null) {
             sql.append(" AND operation = ?");
@@ -144,6 +174,6 @@ public class AuditRepository {
             params.add(q.afterId());
         }
         sql.append(" ORDER BY at DESC, id DESC LIMIT ").append(q.limit());
-        return jdbc.sql(sql.toString()).params(params).query(AuditRepository::event).list();
+        return sql.toString();
     }
 }

@@ -14,6 +14,20 @@ public final class Sql {
         return String.join(", ", Collections.nCopies(n, "?"));
     }
 
+    /**
+     * Ids as one bound value (an SQL array of UUIDs, for {@code = ANY(?)}): however many there are, one
+     * placeholder, never a statement past the database's limit of bound values.
+     */
+    public static Object uuidArray(java.util.Collection<java.util.UUID> ids) {
+        Object[] values = ids.toArray();
+        return new org.springframework.jdbc.core.support.AbstractSqlTypeValue() {
+            @Override
+            protected Object createTypeValue(java.sql.Connection con, int sqlType, String typeName) throws java.sql.SQLException {
+                return con.createArrayOf("uuid", values);
+            }
+        };
+    }
+
     /** Text made literal for LIKE ... ESCAPE '!' (its own %, _ and ! match themselves). */
     public static String likeEscaped(String s) {
         return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");

@@ -32,7 +32,19 @@ public class NetObjectRepository {
      * Objects whose own addresses cover [low, high] ({@code contains}) or share an address with it,
      * and every group above them at any depth.
      */
-    public record Address(String lowKey, String highKey, boolean contains) {
+    public record Address(String lowKey, String highKey, boolean contains, List<UUID> groupsAbove) {
+
+        Address withGroups(List<UUID> groups) {
+            return new Address(lowKey, highKey, contains, List.copyOf(groups));
+        }
+
+        String low() {
+            return contains ? lowKey : highKey;
+        }
+
+        String high() {
+            return contains ? highKey : lowKey;
+        }
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -117,8 +129,7 @@ public class NetObjectRepository {
 
     public long count(Filter f) {
         List<Object> params = new ArrayList<>();
-        String with = with(f, params);
-        return jdbc.sql(with + "SELECT COUNT(*) FROM network_objects o" + where(f, params)).params(params).query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM network_objects o" + where(f, params)).params(params).query(Long.class).single();
     }
 
     /**
@@ -127,8 +138,7 @@ public class NetObjectRepository {
      */
     public List<NetObject> page(Filter f, long offset, int limit) {
         List<Object> params = new ArrayList<>();
-        String with = with(f, params);
-        List<UUID> ids = jdbc.sql(with + "SELECT o.id FROM network_objects o" + where(f, params) + " ORDER BY o.name_key, o.id LIMIT "
+        List<UUID> ids = jdbc.sql("SELECT o.id FROM network_objects o" + where(f, params) + " ORDER BY o.name_key, o.id LIMIT "
                 + limit + " OFFSET " + offset).params(params).query(UUID.class).list();
         Map<UUID, NetObject> rows = findAll(f.orgId(), ids);
         return ids.stream().map(rows::get).filter(java.util.Objects::nonNull).toList();
@@ -153,29 +163,33 @@ public class NetObjectRepository {
             w.append(" AND ").append(f.query().sql());
             params.addAll(f.query().params());
         }
-        for (int i = 0; i < f.only().size(); i++) {
-            w.append(" AND o.id IN (SELECT id FROM by_address_").append(i).append(")");
+        for (Address a : f.only()) {
+            // an object or group by its own addresses, row by row from its literals' key; a group above one
+            // at any depth, from the list found before (a few of the org's groups, one bound value)
+            w.append(" AND (EXISTS (SELECT 1 FROM network_literals l WHERE l.object_id = o.id AND l.low_key <= ? "
+                    + "AND l.high_key >= ?)");
+            params.add(a.low());
+            params.add(a.high());
+            if (!a.groupsAbove().isEmpty()) {
+                w.append(" OR o.id = ANY(?)");
+                params.add(Sql.uuidArray(a.groupsAbove()));
+            }
+            w.append(")");
         }
         return w.toString();
     }
 
-    /** The objects each address matches and the groups above them, as recursive views of the statement. */
-    private static String with(Filter f, List<Object> params) {
-        if (f.only().isEmpty()) {
-            return "";
-        }
-        StringBuilder w = new StringBuilder("WITH RECURSIVE ");
-        for (int i = 0; i < f.only().size(); i++) {
-            Address a = f.only().get(i);
-            String view = "by_address_" + i;
-            w.append(i == 0 ? "" : ", ").append(view).append("(id) AS (SELECT l.object_id FROM network_literals l ")
-                    .append("WHERE l.org_id = ? AND l.low_key <= ? AND l.high_key >= ? UNION SELECT m.group_id ")
-                    .append("FROM network_group_members m JOIN ").append(view).append(" v ON m.member_id = v.id) ");
-            params.add(f.orgId());
-            params.add(a.contains() ? a.lowKey() : a.highKey());
-            params.add(a.contains() ? a.highKey() : a.lowKey());
-        }
-        return w.toString();
+    /**
+     * The org's groups above the objects and groups an address matches by their own addresses, at any
+     * depth: one recursive statement that walks the org's groups, never its objects.
+     */
+    public Address withGroupsAbove(UUID orgId, Address a) {
+        return a.withGroups(jdbc.sql("WITH RECURSIVE above(id) AS (SELECT m.group_id FROM network_group_members m "
+                        + "JOIN network_objects g ON g.id = m.group_id AND g.org_id = ? "
+                        + "JOIN network_literals l ON l.object_id = m.member_id AND l.low_key <= ? AND l.high_key >= ? "
+                        + "UNION SELECT m.group_id FROM network_group_members m JOIN above v ON m.member_id = v.id) "
+                        + "SELECT id FROM above")
+                .param(orgId).param(a.low()).param(a.high()).query(UUID.class).list());
     }
 
     /** The groups that reference this object directly. */

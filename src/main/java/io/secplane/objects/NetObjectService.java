@@ -62,8 +62,8 @@ public class NetObjectService {
         onItsHost(orgId, region);
         ObjectQuery query = q == null || q.isBlank() ? null : ObjectQuery.parse(q);
         List<NetObjectRepository.Address> only = new java.util.ArrayList<>();
-        byAddress(contains, true).ifPresent(only::add);
-        byAddress(overlaps, false).ifPresent(only::add);
+        byAddress(contains, true).ifPresent(a -> only.add(repository.withGroupsAbove(orgId, a)));
+        byAddress(overlaps, false).ifPresent(a -> only.add(repository.withGroupsAbove(orgId, a)));
         int l = io.secplane.web.Cursors.limit(limit, 50, 200);
         long off = offset == null ? 0 : offset;
         if (off < 0) {
@@ -91,7 +91,7 @@ public class NetObjectService {
             throw invalid(contains ? "contains" : "overlaps", "must be an address, a network or a range, not a name");
         }
         return java.util.Optional.of(new NetObjectRepository.Address(NetworkValue.key(v.family(), v.low()),
-                NetworkValue.key(v.family(), v.high()), contains));
+                NetworkValue.key(v.family(), v.high()), contains, List.of()));
     }
 
     @Transactional(readOnly = true)
