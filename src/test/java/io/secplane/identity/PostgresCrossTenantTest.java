@@ -1,0 +1,7 @@
+package io.secplane.identity;
+
+import org.springframework.test.context.TestPropertySource;
+
+@TestPropertySource(properties = "secplane.test.backend=postgres")
+class PostgresCrossTenantTest extends CrossTenantSuite {
+}
