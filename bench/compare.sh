@@ -224,6 +224,11 @@ TABLE
   echo '```'
   cat "$out"
   echo '```'
+  # the other benchmarks' sections, written by hand from their own commands, are kept as they are
+  if [ -f docs/performance.md ] && grep -q '^## Other benchmarks' docs/performance.md; then
+    echo
+    sed -n '/^## Other benchmarks/,$p' docs/performance.md
+  fi
 } > "$dir/performance.md"
 cat "$dir/performance.md"
 mkdir -p docs && cp "$dir/performance.md" docs/performance.md
