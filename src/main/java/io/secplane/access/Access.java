@@ -44,6 +44,11 @@ public record Access(Principal principal, UUID actingUser, Reach reach, Set<Stri
         return named.max(database.level(reach, orgId));
     }
 
+    /** The orgs (an org id column of a statement) where the caller has at least {@code min}, as SQL. */
+    public AccessRepository.Condition where(String orgColumn, Level min) {
+        return AccessRepository.reachable(orgColumn, problem == null ? reach : Reach.NOWHERE, min);
+    }
+
     /** Whether a change in this org, or to this user, may change what the caller may do. */
     boolean involves(UUID orgId) {
         return reach.involved().contains(orgId);

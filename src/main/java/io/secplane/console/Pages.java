@@ -67,7 +67,7 @@ public class Pages implements ErrorWriter.HtmlErrors {
         List<OrgLink> links = new ArrayList<>();
         // the first orgs by name, read by the database from the user's grants (a manager may reach thousands)
         List<io.secplane.organizations.Organization> first = orgs.list(new OrganizationRepository.ListQuery(
-                io.secplane.access.AccessRepository.reachable("o.id", access.reach(), Level.READ), null, null, null, null,
+                access.where("o.id", Level.READ), null, null, null, null,
                 OrganizationRepository.SortBy.name, false, null, null, NAV_ORGS + 1));
         for (io.secplane.organizations.Organization o : first.subList(0, Math.min(NAV_ORGS, first.size()))) {
             links.add(new OrgLink(o.id(), o.name(), o.id().equals(orgId), access.level(o.id()).name()));

@@ -1,15 +1,10 @@
 package io.secplane.mail;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
@@ -29,16 +24,15 @@ import io.secplane.SecplaneProperties;
  */
 @Component
 @org.springframework.context.annotation.Lazy(false)
-public class MailDelivery implements SmartLifecycle {
+public class MailDelivery extends io.secplane.PeriodicJob {
 
     private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
     private final Outbox outbox;
     private final JavaMailSender smtp;
     private final String from;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private ScheduledExecutorService executor;
 
     public MailDelivery(Outbox outbox, SecplaneProperties properties, Environment env) {
+        super("mail-delivery");
         this.outbox = outbox;
         this.from = properties.mail().from();
         this.smtp = sender(env);
@@ -71,29 +65,17 @@ public class MailDelivery implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        if (smtp == null || !running.compareAndSet(false, true)) {
-            return;
+    protected java.time.Duration every() {
+        if (smtp == null) {
+            return null; // no SMTP server: mail stays in the outbox for the operator to read
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mail-delivery");
-            t.setDaemon(true);
-            return t;
-        });
-        outbox.onEnqueue(() -> executor.execute(this::deliver));
-        executor.scheduleWithFixedDelay(this::deliver, 1, 5, TimeUnit.SECONDS);
+        outbox.onEnqueue(this::soon);
+        return java.time.Duration.ofSeconds(5);
     }
 
     @Override
-    public void stop() {
-        if (running.compareAndSet(true, false)) {
-            executor.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running.get();
+    protected void runOnce() {
+        deliver();
     }
 
     private void deliver() {

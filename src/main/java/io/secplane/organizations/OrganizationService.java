@@ -84,7 +84,7 @@ public class OrganizationService {
         }
         SortBy by = s == null ? SortBy.name : s;
         Cursors.Page<Organization> page = cursors.page(repository.list(new OrganizationRepository.ListQuery(
-                io.secplane.access.AccessRepository.reachable("o.id", caller.reach(), io.secplane.access.Level.READ), name == null || name.isBlank() ? null : name.strip(), t, r, managerOrgId, s, desc,
+                caller.where("o.id", io.secplane.access.Level.READ), name == null || name.isBlank() ? null : name.strip(), t, r, managerOrgId, s, desc,
                 after.value(), after.id(), limit + 1)), limit, sortKey, o -> sortValue(o, by), Organization::id);
         return new Page(page.items(), page.cursor());
     }

@@ -3,9 +3,6 @@ package io.secplane.ratelimit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
@@ -15,7 +12,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PreDestroy;
 
 /**
  * Fixed-window request limits shared exactly by every server process on one database. A window is
@@ -31,7 +27,8 @@ import jakarta.annotation.PreDestroy;
  * allowing too much).
  */
 @Component
-public class RateLimiter {
+@org.springframework.context.annotation.Lazy(false)
+public class RateLimiter extends io.secplane.PeriodicJob {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
 
@@ -66,17 +63,11 @@ public class RateLimiter {
     private final RateCounters rows;
     private final MeterRegistry meters;
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "rate-lease-return");
-        t.setDaemon(true);
-        return t;
-    });
 
     public RateLimiter(JdbcClient jdbc, TransactionTemplate tx, javax.sql.DataSource dataSource, MeterRegistry meters) {
+        super("rate-lease-return");
         this.rows = new RateCounters(jdbc, tx, dataSource);
         this.meters = meters;
-        long every = LEASE_TTL.toMillis() / 2;
-        sweeper.scheduleWithFixedDelay(this::returnStaleLeases, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Counts one request against a bucket ({@code kind:id}); the kind tags the refusals' metric. */
@@ -137,10 +128,20 @@ public class RateLimiter {
         });
     }
 
-    /** Stops returning leases by the clock and gives back every unspent one. */
-    @PreDestroy
-    public void close() {
-        sweeper.shutdownNow();
+    @Override
+    protected Duration every() {
+        return LEASE_TTL.dividedBy(2);
+    }
+
+    @Override
+    protected void runOnce() {
+        returnStaleLeases();
+    }
+
+    /** Stops returning leases by the clock and gives back every unspent one, while the database is still open. */
+    @Override
+    public void stop() {
+        super.stop();
         returnLeases(Long.MAX_VALUE);
     }
 }

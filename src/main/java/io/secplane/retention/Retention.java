@@ -3,14 +3,9 @@ package io.secplane.retention;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.secplane.SecplaneProperties;
@@ -25,7 +20,7 @@ import io.secplane.SecplaneProperties;
  */
 @Component
 @org.springframework.context.annotation.Lazy(false)
-public class Retention implements SmartLifecycle {
+public class Retention extends io.secplane.PeriodicJob {
 
     /** The longest rate window (IROH's and Secure Endpoint's: an hour); counters are kept past its end. */
     static final Duration LONGEST_RATE_WINDOW = Duration.ofHours(1);
@@ -41,10 +36,9 @@ public class Retention implements SmartLifecycle {
     private final RetentionRepository repository;
     private final SecplaneProperties.Retention settings;
     private final String process = UUID.randomUUID().toString();
-    private final AtomicBoolean running = new AtomicBoolean();
-    private ScheduledExecutorService executor;
 
     public Retention(RetentionRepository repository, SecplaneProperties properties) {
+        super("retention");
         this.repository = repository;
         this.settings = properties.retention();
         for (Duration d : new Duration[] {settings.auditLog(), settings.outbox(), settings.rateCounters(), settings.interval()}) {
@@ -58,38 +52,13 @@ public class Retention implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "retention");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = settings.interval().toMillis();
-        executor.scheduleWithFixedDelay(this::sweepIfClaimed, every, every, TimeUnit.MILLISECONDS);
+    protected Duration every() {
+        return settings.interval();
     }
 
     @Override
-    public void stop() {
-        if (running.compareAndSet(true, false)) {
-            executor.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running.get();
-    }
-
-    private void sweepIfClaimed() {
-        try {
-            sweepNow(Instant.now());
-        } catch (RuntimeException e) {
-            // the database may be away for a while: the next round tries again
-            log.warn("Retention sweep failed; the next one tries again: {}", e.getMessage());
-        }
+    protected void runOnce() {
+        sweepNow(Instant.now()); // the database may be away for a while: the next round tries again
     }
 
     /**
