@@ -320,7 +320,7 @@ public abstract class StrictInputSuite extends ApiTestSupport {
             assertThat(busy).as("given back after its second, then spent by the other: exactly the limit in all").isEqualTo(999);
             assertThat(other.hit(idle, 1000, day).remaining()).isZero();
         } finally {
-            other.close();
+            other.stop();
         }
     }
 
