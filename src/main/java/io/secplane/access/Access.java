@@ -44,8 +44,8 @@ public record Access(Principal principal, UUID actingUser, Reach reach, Set<Stri
         return named.max(database.level(reach, orgId));
     }
 
-    /** The orgs (an org id column of a statement) where the caller has at least {@code min}, as SQL. */
-    public AccessRepository.Condition where(String orgColumn, Level min) {
+    /** The orgs (an org id column of a statement) where the caller has at least {@code min}, as SQL, one condition per kind of grant. */
+    public java.util.List<AccessRepository.Condition> where(String orgColumn, Level min) {
         return AccessRepository.reachable(orgColumn, problem == null ? reach : Reach.NOWHERE, min);
     }
 

@@ -18,18 +18,21 @@ import io.secplane.xdr.XdrScopes;
 public class AccessRepository {
 
     /** A user's state: its org and status. */
-    public record UserState(UUID orgId, String status) {
+    public record UserState(UUID orgId, String status, boolean orgManages) {
     }
 
     /** A role held in one org (directly, or through a group with the group's reach). */
-    public record Grant(UUID orgId, String appliesTo, UUID groupId, Level level) {
+    public record Grant(UUID orgId, String appliesTo, UUID groupId, Level level, boolean orgManages) {
     }
 
-    public record KeyState(UUID orgId, String status, Instant expiresAt, UUID createdBy, Level cap) {
+    public record KeyState(UUID orgId, String status, Instant expiresAt, UUID createdBy, Level cap, boolean orgManages) {
     }
 
     public record ClientState(UUID orgId, String status, UUID userId, Set<String> scopes, boolean xdrActive) {
     }
+
+    /** Only a MANAGER organization manages others (a platform operator makes one; its type stays). */
+    private static final String MANAGER = "MANAGER";
 
     private final JdbcClient jdbc;
 
@@ -38,25 +41,29 @@ public class AccessRepository {
     }
 
     public Optional<UserState> user(UUID userId) {
-        return jdbc.sql("SELECT org_id, status FROM users WHERE id = ?").param(userId)
-                .query((rs, n) -> new UserState(rs.getObject(1, UUID.class), rs.getString(2))).optional();
+        return jdbc.sql("SELECT u.org_id, u.status, o.type FROM users u JOIN organizations o ON o.id = u.org_id WHERE u.id = ?")
+                .param(userId)
+                .query((rs, n) -> new UserState(rs.getObject(1, UUID.class), rs.getString(2), MANAGER.equals(rs.getString(3))))
+                .optional();
     }
 
     /** The user's direct roles (with the org each is held in) and its groups' roles (with their reach). */
     public List<Grant> grants(UUID userId) {
         List<Grant> out = new ArrayList<>();
-        jdbc.sql("SELECT ur.org_id, r.api_access FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = ?")
+        jdbc.sql("SELECT ur.org_id, r.api_access, o.type FROM user_roles ur JOIN roles r ON r.id = ur.role_id "
+                        + "JOIN organizations o ON o.id = ur.org_id WHERE ur.user_id = ?")
                 .param(userId)
                 .query(rs -> {
-                    out.add(new Grant(rs.getObject(1, UUID.class), null, null, Level.of(rs.getString(2))));
+                    out.add(new Grant(rs.getObject(1, UUID.class), null, null, Level.of(rs.getString(2)),
+                            MANAGER.equals(rs.getString(3))));
                 });
-        jdbc.sql("SELECT g.org_id, g.applies_to, g.id, r.api_access FROM admin_group_members m "
+        jdbc.sql("SELECT g.org_id, g.applies_to, g.id, r.api_access, o.type FROM admin_group_members m "
                         + "JOIN admin_groups g ON g.id = m.group_id JOIN admin_group_roles gr ON gr.group_id = g.id "
-                        + "JOIN roles r ON r.id = gr.role_id WHERE m.user_id = ?")
+                        + "JOIN roles r ON r.id = gr.role_id JOIN organizations o ON o.id = g.org_id WHERE m.user_id = ?")
                 .param(userId)
                 .query(rs -> {
                     out.add(new Grant(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
-                            Level.of(rs.getString(4))));
+                            Level.of(rs.getString(4)), MANAGER.equals(rs.getString(5))));
                 });
         return out;
     }
@@ -96,49 +103,48 @@ public class AccessRepository {
     }
 
     /**
-     * The orgs (column {@code orgColumn}) where a reach gives at least {@code min}, as a condition the
-     * statement reading a page evaluates per row with indexed lookups: a page costs what its rows do,
-     * whatever the number of orgs behind the grants.
+     * The orgs (column {@code orgColumn}) where a reach gives at least {@code min}, as conditions a
+     * statement evaluates with indexed lookups, one per kind of grant: the orgs it names (read by
+     * their key), the orgs its managers manage, the orgs its selected groups list. A statement reads
+     * each apart, in its order, and merges them (see {@code OrganizationRepository.list}): the
+     * database plans each on its own, so that neither a caller of one org nor a manager of thousands
+     * pays for the other's kind. Nothing here binds the orgs a caller reaches, only its grants.
      */
-    public static Condition reachable(String orgColumn, Reach reach, Level min) {
-        List<String> any = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
+    public static List<Condition> reachable(String orgColumn, Reach reach, Level min) {
+        List<Condition> any = new ArrayList<>();
         List<UUID> named = reach.direct().entrySet().stream().filter(e -> e.getValue().covers(min)).map(java.util.Map.Entry::getKey)
                 .sorted().toList();
         if (!named.isEmpty()) {
-            any.add(orgColumn + " IN (" + io.secplane.db.Sql.placeholders(named.size()) + ")");
-            params.addAll(named);
+            any.add(new Condition(orgColumn + " IN (" + io.secplane.db.Sql.placeholders(named.size()) + ")", List.copyOf(named)));
         }
         List<UUID> managers = reach.managed().entrySet().stream().filter(e -> e.getValue().covers(min))
                 .map(java.util.Map.Entry::getKey).sorted().toList();
-        if (!managers.isEmpty()) {
-            any.add("EXISTS (SELECT 1 FROM org_managers rm WHERE rm.managed_id = " + orgColumn + " AND rm.manager_id IN ("
-                    + io.secplane.db.Sql.placeholders(managers.size()) + "))");
-            params.addAll(managers);
+        for (UUID manager : managers) {
+            any.add(new Condition("EXISTS (SELECT 1 FROM org_managers rm WHERE rm.managed_id = " + orgColumn
+                    + " AND rm.manager_id = ?)", List.of(manager)));
         }
         List<UUID> groups = reach.selected().entrySet().stream().filter(e -> e.getValue().level().covers(min))
                 .map(java.util.Map.Entry::getKey).sorted().toList();
-        if (!groups.isEmpty()) {
-            any.add("EXISTS (SELECT 1 FROM admin_group_orgs ra JOIN admin_groups rg ON rg.id = ra.group_id "
+        for (UUID group : groups) {
+            any.add(new Condition("EXISTS (SELECT 1 FROM admin_group_orgs ra JOIN admin_groups rg ON rg.id = ra.group_id "
                     + "JOIN org_managers rgm ON rgm.manager_id = rg.org_id AND rgm.managed_id = ra.managed_org_id "
-                    + "WHERE ra.managed_org_id = " + orgColumn + " AND ra.group_id IN ("
-                    + io.secplane.db.Sql.placeholders(groups.size()) + "))");
-            params.addAll(groups);
+                    + "WHERE ra.managed_org_id = " + orgColumn + " AND ra.group_id = ?)", List.of(group)));
         }
-        return any.isEmpty() ? new Condition("1 = 0", List.of()) : new Condition("(" + String.join(" OR ", any) + ")", params);
+        return any;
     }
 
     public Optional<KeyState> key(UUID keyId) {
         return jdbc.sql("SELECT k.org_id, k.status, k.expires_at, k.created_by, "
                         + "(SELECT MAX(CASE r.api_access WHEN 'WRITE' THEN 2 WHEN 'READ' THEN 1 ELSE 0 END) "
                         + "FROM api_key_roles kr JOIN roles r ON r.id = kr.role_id WHERE kr.api_key_id = k.id) "
-                        + "FROM api_keys k WHERE k.id = ?")
+                        + ", o.type FROM api_keys k JOIN organizations o ON o.id = k.org_id WHERE k.id = ?")
                 .param(keyId)
                 .query((rs, n) -> {
                     OffsetDateTime exp = rs.getObject(3, OffsetDateTime.class);
                     int cap = rs.getInt(5);
                     return new KeyState(rs.getObject(1, UUID.class), rs.getString(2), exp == null ? null : exp.toInstant(),
-                            rs.getObject(4, UUID.class), cap >= 2 ? Level.WRITE : cap == 1 ? Level.READ : Level.NONE);
+                            rs.getObject(4, UUID.class), cap >= 2 ? Level.WRITE : cap == 1 ? Level.READ : Level.NONE,
+                            MANAGER.equals(rs.getString(6)));
                 })
                 .optional();
     }

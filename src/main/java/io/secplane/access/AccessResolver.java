@@ -123,13 +123,18 @@ public class AccessResolver {
         for (AccessRepository.Grant g : repository.grants(userId)) {
             if (g.groupId() == null) {
                 reach.direct(g.orgId(), g.level());
-                if (g.orgId().equals(u.orgId())) {
+                if (g.orgId().equals(u.orgId()) && u.orgManages()) {
                     reach.managed(u.orgId(), g.level());
                 }
                 continue;
             }
             switch (g.appliesTo()) {
-                case "all" -> reach.direct(g.orgId(), g.level()).managed(g.orgId(), g.level());
+                case "all" -> {
+                    reach.direct(g.orgId(), g.level());
+                    if (g.orgManages()) {
+                        reach.managed(g.orgId(), g.level());
+                    }
+                }
                 case "manager" -> reach.direct(g.orgId(), g.level());
                 case "selected_managed" -> reach.selected(g.groupId(), g.orgId(), g.level());
                 default -> reach.involves(g.orgId());
@@ -150,8 +155,11 @@ public class AccessResolver {
             return Access.refused(p, "The token's API key expired at " + k.expiresAt() + ".");
         }
         if (k.createdBy() == null) {
-            Reach reach = new Reach.Builder().direct(k.orgId(), k.cap()).managed(k.orgId(), k.cap()).build();
-            return new Access(p, null, reach, Set.of(), null, repository);
+            Reach.Builder reach = new Reach.Builder().direct(k.orgId(), k.cap());
+            if (k.orgManages()) {
+                reach.managed(k.orgId(), k.cap());
+            }
+            return new Access(p, null, reach.build(), Set.of(), null, repository);
         }
         Access maker = user(p, k.createdBy());
         if (maker.problem() != null) {

@@ -30,7 +30,7 @@ public class OrganizationRepository {
         }
     }
 
-    public record ListQuery(io.secplane.access.AccessRepository.Condition visible, String name, OrgType type, Region region, UUID managerOrgId,
+    public record ListQuery(List<io.secplane.access.AccessRepository.Condition> visible, String name, OrgType type, Region region, UUID managerOrgId,
                             SortBy sortBy, boolean descending, String afterValue, UUID afterId, int limit) {
     }
 
@@ -90,11 +90,34 @@ public class OrganizationRepository {
                 });
     }
 
-    /** One page, by keyset: the rows after (afterValue, afterId) in the chosen order. */
+    /**
+     * One page, by keyset: the rows after (afterValue, afterId) in the chosen order, among the orgs
+     * each condition of {@code visible} gives. Each is read apart, in the page's order and no further
+     * than the page (so the database plans each on its own: a lookup by key for the orgs a caller's
+     * grants name, a walk of the order's index or of a manager's links for the orgs it manages), and
+     * the pages merged.
+     */
     public List<Organization> list(ListQuery q) {
+        if (q.visible().isEmpty()) {
+            return List.of();
+        }
+        String col = q.sortBy().column;
+        String dir = q.descending() ? "DESC" : "ASC";
+        List<Object> params = new ArrayList<>();
+        List<String> branches = new ArrayList<>();
+        for (io.secplane.access.AccessRepository.Condition visible : q.visible()) {
+            branches.add("(" + branch(q, visible, params) + ")");
+        }
+        String sql = branches.size() == 1 ? branches.get(0).substring(1, branches.get(0).length() - 1)
+                : "SELECT id, name, type, region_code, created_at FROM (" + String.join(" UNION ", branches) + ") pages ORDER BY "
+                        + col + " " + dir + ", id " + dir + " LIMIT " + q.limit();
+        return jdbc.sql(sql).params(params).query(OrganizationRepository::summary).list();
+    }
+
+    private static String branch(ListQuery q, io.secplane.access.AccessRepository.Condition visible, List<Object> params) {
         StringBuilder sql = new StringBuilder("SELECT o.id, o.name, o.type, o.region_code, o.created_at FROM organizations o"
-                + " WHERE " + q.visible().sql());
-        List<Object> params = new ArrayList<>(q.visible().params());
+                + " WHERE " + visible.sql());
+        params.addAll(visible.params());
         if (q.name() != null) {
             sql.append(" AND LOWER(o.name) LIKE ? ESCAPE '!'");
             params.add(io.secplane.db.Sql.containsAnyCase(q.name()));
@@ -125,7 +148,12 @@ public class OrganizationRepository {
         }
         sql.append(" ORDER BY ").append(col).append(" ").append(dir).append(", o.id ").append(dir);
         sql.append(" LIMIT ").append(q.limit());
-        return jdbc.sql(sql.toString()).params(params).query(OrganizationRepository::summary).list();
+        return sql.toString();
+    }
+
+    /** An org's type alone: for the checks that need no more (an org that manages 20,000 reads no link for it). */
+    public Optional<OrgType> type(UUID id) {
+        return jdbc.sql("SELECT type FROM organizations WHERE id = ?").param(id).query(String.class).optional().map(OrgType::valueOf);
     }
 
     private static Organization summary(ResultSet rs, int n) throws SQLException {

@@ -119,11 +119,11 @@ public class OrganizationService {
         }
         f.check();
         if (type == OrgType.MANAGED) {
-            Organization own = repository.find(caller.orgId()).orElseThrow(
+            OrgType own = repository.type(caller.orgId()).orElseThrow(
                     () -> new ApiException(ErrorCode.INVALID_TOKEN, "The token's organization no longer exists."));
-            if (own.type() != OrgType.MANAGER) {
+            if (own != OrgType.MANAGER) {
                 throw new ApiException(ErrorCode.FORBIDDEN, "Only a MANAGER organization can create MANAGED "
-                        + "organizations; the token's organization is " + own.type() + ".");
+                        + "organizations; the token's organization is " + own + ".");
             }
         }
         UUID id = UUID.randomUUID();
