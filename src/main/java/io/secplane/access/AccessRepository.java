@@ -98,8 +98,16 @@ public class AccessRepository {
         return level;
     }
 
-    /** A condition in SQL and the values it binds: the caller's grants, never the orgs they reach. */
-    public record Condition(String sql, List<Object> params) {
+    /**
+     * A condition in SQL and the values it binds: the caller's grants, never the orgs they reach. With
+     * {@code viaManager}, the orgs that manager manages, read from its links ({@code rm}, which carry
+     * each managed org's sort keys), the condition (on {@code rm.managed_id}, or empty) narrowing them.
+     */
+    public record Condition(String sql, List<Object> params, UUID viaManager) {
+
+        public Condition(String sql, List<Object> params) {
+            this(sql, params, null);
+        }
     }
 
     /**
@@ -120,16 +128,13 @@ public class AccessRepository {
         List<UUID> managers = reach.managed().entrySet().stream().filter(e -> e.getValue().covers(min))
                 .map(java.util.Map.Entry::getKey).sorted().toList();
         for (UUID manager : managers) {
-            any.add(new Condition("EXISTS (SELECT 1 FROM org_managers rm WHERE rm.managed_id = " + orgColumn
-                    + " AND rm.manager_id = ?)", List.of(manager)));
+            any.add(new Condition("", List.of(), manager));
         }
-        List<UUID> groups = reach.selected().entrySet().stream().filter(e -> e.getValue().level().covers(min))
-                .map(java.util.Map.Entry::getKey).sorted().toList();
-        for (UUID group : groups) {
-            any.add(new Condition("EXISTS (SELECT 1 FROM admin_group_orgs ra JOIN admin_groups rg ON rg.id = ra.group_id "
-                    + "JOIN org_managers rgm ON rgm.manager_id = rg.org_id AND rgm.managed_id = ra.managed_org_id "
-                    + "WHERE ra.managed_org_id = " + orgColumn + " AND ra.group_id = ?)", List.of(group)));
-        }
+        // a selected group's orgs: its org's links, in order, each looked up in the group's list (a subset of them)
+        reach.selected().entrySet().stream().filter(e -> e.getValue().level().covers(min))
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> any.add(new Condition("EXISTS (SELECT 1 FROM admin_group_orgs ra WHERE ra.group_id = ? "
+                        + "AND ra.managed_org_id = rm.managed_id)", List.of(e.getKey()), e.getValue().groupOrg())));
         return any;
     }
 

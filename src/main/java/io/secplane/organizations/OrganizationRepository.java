@@ -48,8 +48,10 @@ public class OrganizationRepository {
     }
 
     public void link(UUID managerId, UUID managedId) {
-        jdbc.sql("INSERT INTO org_managers (manager_id, managed_id, created_at) VALUES (?, ?, ?)")
-                .param(managerId).param(managedId).param(io.secplane.db.Sql.now()).update();
+        jdbc.sql("INSERT INTO org_managers (manager_id, managed_id, created_at, managed_name, managed_created_at, managed_type, "
+                        + "managed_region_code) SELECT ?, o.id, ?, o.name, o.created_at, o.type, o.region_code FROM organizations o "
+                        + "WHERE o.id = ?")
+                .param(managerId).param(io.secplane.db.Sql.now()).param(managedId).update();
     }
 
     public boolean exists(UUID id) {
@@ -64,6 +66,7 @@ public class OrganizationRepository {
     public void rename(UUID id, String name) {
         jdbc.sql("UPDATE organizations SET name = ?, updated_at = ? WHERE id = ?")
                 .param(name).param(io.secplane.db.Sql.now()).param(id).update();
+        jdbc.sql("UPDATE org_managers SET managed_name = ? WHERE managed_id = ?").param(name).param(id).update();
     }
 
     public Optional<Organization> find(UUID id) {
@@ -115,6 +118,9 @@ public class OrganizationRepository {
     }
 
     private static String branch(ListQuery q, io.secplane.access.AccessRepository.Condition visible, List<Object> params) {
+        if (visible.viaManager() != null) {
+            return viaManager(q, visible, params);
+        }
         StringBuilder sql = new StringBuilder("SELECT o.id, o.name, o.type, o.region_code, o.created_at FROM organizations o"
                 + " WHERE " + visible.sql());
         params.addAll(visible.params());
@@ -147,6 +153,52 @@ public class OrganizationRepository {
             params.add(q.afterId());
         }
         sql.append(" ORDER BY ").append(col).append(" ").append(dir).append(", o.id ").append(dir);
+        sql.append(" LIMIT ").append(q.limit());
+        return sql.toString();
+    }
+
+    /**
+     * The orgs a manager manages (and a condition on its link, {@code rm}), read in the page's order
+     * from the manager's links, which carry the sort keys: a page costs what its rows do, however many
+     * orgs the manager has.
+     */
+    private static String viaManager(ListQuery q, io.secplane.access.AccessRepository.Condition visible, List<Object> params) {
+        StringBuilder sql = new StringBuilder("SELECT o.id, o.name, o.type, o.region_code, o.created_at FROM org_managers rm "
+                + "JOIN organizations o ON o.id = rm.managed_id WHERE rm.manager_id = ?");
+        params.add(visible.viaManager());
+        if (!visible.sql().isEmpty()) {
+            sql.append(" AND ").append(visible.sql());
+            params.addAll(visible.params());
+        }
+        if (q.name() != null) {
+            sql.append(" AND LOWER(rm.managed_name) LIKE ? ESCAPE '!'");
+            params.add(io.secplane.db.Sql.containsAnyCase(q.name()));
+        }
+        if (q.type() != null) {
+            sql.append(" AND rm.managed_type = ?");
+            params.add(q.type().name());
+        }
+        if (q.region() != null) {
+            sql.append(" AND rm.managed_region_code = ?");
+            params.add(q.region().name());
+        }
+        if (q.managerOrgId() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM org_managers m WHERE m.managed_id = rm.managed_id AND m.manager_id = ?)");
+            params.add(q.managerOrgId());
+        }
+        String col = "rm.managed_" + q.sortBy().column;
+        String dir = q.descending() ? "DESC" : "ASC";
+        if (q.afterId() != null) {
+            String cmp = q.descending() ? "<" : ">";
+            sql.append(" AND (").append(col).append(" ").append(cmp).append(" ? OR (").append(col)
+                    .append(" = ? AND rm.managed_id ").append(cmp).append(" ?))");
+            Object after = q.sortBy() == SortBy.created
+                    ? OffsetDateTime.ofInstant(Instant.parse(q.afterValue()), ZoneOffset.UTC) : q.afterValue();
+            params.add(after);
+            params.add(after);
+            params.add(q.afterId());
+        }
+        sql.append(" ORDER BY ").append(col).append(" ").append(dir).append(", rm.managed_id ").append(dir);
         sql.append(" LIMIT ").append(q.limit());
         return sql.toString();
     }

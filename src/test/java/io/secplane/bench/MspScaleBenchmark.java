@@ -269,8 +269,9 @@ class MspScaleBenchmark {
                     + "CASE WHEN n <= " + MANAGED + " THEN 'Managed ' ELSE 'Other ' END || lpad(n::text, 6, '0'), "
                     + "CASE WHEN n <= " + MANAGED + " THEN 'MANAGED' ELSE 'STANDALONE' END, 'NAM', now() - n * interval '1 second', "
                     + "now() FROM bench_orgs");
-            st.execute("INSERT INTO org_managers (manager_id, managed_id, created_at) SELECT '" + msp + "', id, now() FROM bench_orgs "
-                    + "WHERE n <= " + MANAGED);
+            st.execute("INSERT INTO org_managers (manager_id, managed_id, created_at, managed_name, managed_created_at, managed_type, "
+                    + "managed_region_code) SELECT '" + msp + "', o.id, now(), o.name, o.created_at, o.type, o.region_code "
+                    + "FROM organizations o JOIN bench_orgs b ON b.id = o.id WHERE b.n <= " + MANAGED);
             st.execute("INSERT INTO users (id, org_id, email, email_key, first_name, last_name, status, created_at, updated_at) "
                     + "SELECT gen_random_uuid(), o.id, 'user' || u || '@org' || o.n || '.example.com', 'user' || u || '@org' || o.n "
                     + "|| '.example.com', 'Bench', 'User ' || u, 'ACTIVE', now(), now() FROM bench_orgs o "

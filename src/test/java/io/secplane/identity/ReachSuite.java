@@ -53,10 +53,11 @@ public abstract class ReachSuite extends ApiTestSupport {
             UUID id = UUID.randomUUID();
             managed.add(id);
             orgs.add(new Object[] {id, "Scale " + tag + " " + String.format("%05d", i), "MANAGED", "NAM", now, now});
-            links.add(new Object[] {manager, id, now});
+            links.add(new Object[] {manager, id, now, "Scale " + tag + " " + String.format("%05d", i), now});
         }
         template.batchUpdate("INSERT INTO organizations (id, name, type, region_code, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)", orgs);
-        template.batchUpdate("INSERT INTO org_managers (manager_id, managed_id, created_at) VALUES (?, ?, ?)", links);
+        template.batchUpdate("INSERT INTO org_managers (manager_id, managed_id, created_at, managed_name, managed_created_at, "
+                + "managed_type, managed_region_code) VALUES (?, ?, ?, ?, ?, 'MANAGED', 'NAM')", links);
 
         // the first page and the last, by name, both of the right orgs in the right order
         JsonNode first = bossKey.get("/v1/organizations?max=50").json();
