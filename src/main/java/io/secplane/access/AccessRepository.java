@@ -31,8 +31,12 @@ public class AccessRepository {
     public record ClientState(UUID orgId, String status, UUID userId, Set<String> scopes, boolean xdrActive) {
     }
 
-    /** Only a MANAGER organization manages others (a platform operator makes one; its type stays). */
-    private static final String MANAGER = "MANAGER";
+    /** Whether the org (column) manages any org now: only then do its grants reach further. */
+    private static String manages(String orgColumn) {
+        return "CASE WHEN EXISTS (SELECT 1 FROM org_managers mm WHERE mm.manager_id = " + orgColumn + ") THEN 'yes' ELSE 'no' END";
+    }
+
+    private static final String MANAGER = "yes";
 
     private final JdbcClient jdbc;
 
@@ -41,7 +45,7 @@ public class AccessRepository {
     }
 
     public Optional<UserState> user(UUID userId) {
-        return jdbc.sql("SELECT u.org_id, u.status, o.type FROM users u JOIN organizations o ON o.id = u.org_id WHERE u.id = ?")
+        return jdbc.sql("SELECT u.org_id, u.status, " + manages("u.org_id") + " FROM users u WHERE u.id = ?")
                 .param(userId)
                 .query((rs, n) -> new UserState(rs.getObject(1, UUID.class), rs.getString(2), MANAGER.equals(rs.getString(3))))
                 .optional();
@@ -50,16 +54,16 @@ public class AccessRepository {
     /** The user's direct roles (with the org each is held in) and its groups' roles (with their reach). */
     public List<Grant> grants(UUID userId) {
         List<Grant> out = new ArrayList<>();
-        jdbc.sql("SELECT ur.org_id, r.api_access, o.type FROM user_roles ur JOIN roles r ON r.id = ur.role_id "
-                        + "JOIN organizations o ON o.id = ur.org_id WHERE ur.user_id = ?")
+        jdbc.sql("SELECT ur.org_id, r.api_access, " + manages("ur.org_id") + " FROM user_roles ur JOIN roles r ON r.id = ur.role_id "
+                        + "WHERE ur.user_id = ?")
                 .param(userId)
                 .query(rs -> {
                     out.add(new Grant(rs.getObject(1, UUID.class), null, null, Level.of(rs.getString(2)),
                             MANAGER.equals(rs.getString(3))));
                 });
-        jdbc.sql("SELECT g.org_id, g.applies_to, g.id, r.api_access, o.type FROM admin_group_members m "
+        jdbc.sql("SELECT g.org_id, g.applies_to, g.id, r.api_access, " + manages("g.org_id") + " FROM admin_group_members m "
                         + "JOIN admin_groups g ON g.id = m.group_id JOIN admin_group_roles gr ON gr.group_id = g.id "
-                        + "JOIN roles r ON r.id = gr.role_id JOIN organizations o ON o.id = g.org_id WHERE m.user_id = ?")
+                        + "JOIN roles r ON r.id = gr.role_id WHERE m.user_id = ?")
                 .param(userId)
                 .query(rs -> {
                     out.add(new Grant(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
@@ -142,7 +146,7 @@ public class AccessRepository {
         return jdbc.sql("SELECT k.org_id, k.status, k.expires_at, k.created_by, "
                         + "(SELECT MAX(CASE r.api_access WHEN 'WRITE' THEN 2 WHEN 'READ' THEN 1 ELSE 0 END) "
                         + "FROM api_key_roles kr JOIN roles r ON r.id = kr.role_id WHERE kr.api_key_id = k.id) "
-                        + ", o.type FROM api_keys k JOIN organizations o ON o.id = k.org_id WHERE k.id = ?")
+                        + ", " + manages("k.org_id") + " FROM api_keys k WHERE k.id = ?")
                 .param(keyId)
                 .query((rs, n) -> {
                     OffsetDateTime exp = rs.getObject(3, OffsetDateTime.class);

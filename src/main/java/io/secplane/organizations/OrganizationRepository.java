@@ -203,6 +203,12 @@ public class OrganizationRepository {
         return sql.toString();
     }
 
+    /** Whether an org manages any org now. */
+    public boolean managesAny(UUID id) {
+        return jdbc.sql("SELECT 1 FROM org_managers WHERE manager_id = ? FETCH FIRST 1 ROWS ONLY").param(id)
+                .query(Integer.class).optional().isPresent();
+    }
+
     /** An org's type alone: for the checks that need no more (an org that manages 20,000 reads no link for it). */
     public Optional<OrgType> type(UUID id) {
         return jdbc.sql("SELECT type FROM organizations WHERE id = ?").param(id).query(String.class).optional().map(OrgType::valueOf);

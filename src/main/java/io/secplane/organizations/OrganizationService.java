@@ -129,6 +129,10 @@ public class OrganizationService {
         UUID id = UUID.randomUUID();
         repository.insert(id, name, type, region, Instant.now());
         if (type == OrgType.MANAGED) {
+            if (!repository.managesAny(caller.orgId())) {
+                // its first: what its callers may do is read again, now reaching further than their own org
+                this.access.changed(caller.orgId());
+            }
             repository.link(caller.orgId(), id);
         }
         audit.changed(id, "organizations/" + id);

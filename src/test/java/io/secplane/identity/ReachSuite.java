@@ -155,17 +155,21 @@ public abstract class ReachSuite extends ApiTestSupport {
         assertThat(resolver.remembers(Principal.Kind.API_KEY, aIssued.apiKeyId().toString())).isTrue();
         assertThat(aKey.get(org(orgA)).status()).isEqualTo(200);
         assertError(bKey.get(org(orgB)), 403, "insufficient_scope");
-        // creating a managed org under a manager changes nobody's grants: nothing is forgotten, and the
-        // manager reaches it at its next request
+        // a manager's first managed org makes its callers look again (they now reach further than their
+        // own org); the next ones change nobody's grants: nothing is forgotten, and the manager reaches
+        // each at its next request
         UUID manager = UUID.randomUUID();
         organizations.insert(manager, "Forget-not MSP", OrgType.MANAGER, Region.NAM, Instant.now());
         Api bossKey = keyOf(manager, newUser(manager, "boss", StaticRoles.ORG_ADMIN), StaticRoles.ORG_ADMIN);
         assertThat(bossKey.get("/v1/organizations").json().get("organizations").size()).isEqualTo(1);
+        String firstMade = bossKey.post("/v1/organizations", "{\"name\":\"First managed\",\"regionCode\":\"NAM\",\"type\":\"MANAGED\"}")
+                .json().get("id").asString();
+        assertThat(bossKey.get("/v1/organizations/" + firstMade).json().get("name").asString()).isEqualTo("First managed");
         long before = resolver.loads();
         String made = bossKey.post("/v1/organizations", "{\"name\":\"New managed\",\"regionCode\":\"NAM\",\"type\":\"MANAGED\"}")
                 .json().get("id").asString();
         assertThat(bossKey.get("/v1/organizations/" + made).json().get("name").asString()).isEqualTo("New managed");
-        assertThat(bossKey.get("/v1/organizations").json().get("organizations").size()).isEqualTo(2);
+        assertThat(bossKey.get("/v1/organizations").json().get("organizations").size()).isEqualTo(3);
         assertThat(aKey.get(org(orgA)).status()).isEqualTo(200);
         assertThat(resolver.loads()).isEqualTo(before);
     }
