@@ -32,22 +32,35 @@ public class RetentionRepository {
                 .param(at(next)).param(removed).param(process).update();
     }
 
-    /** Audit records older than {@code before}, at most {@code batch} of them (the oldest). */
+    /** Audit records older than {@code before}, about {@code batch} of them (the oldest). */
     public int auditLog(Instant before, int batch) {
-        return jdbc.sql("DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE at < ? ORDER BY at LIMIT " + batch + ")")
-                .param(at(before)).update();
+        return oldest("audit_log", "at", at(before), batch);
     }
 
-    /** Mail made before {@code before}, at most {@code batch} of it. */
+    /** Mail made before {@code before}, about {@code batch} of it (the oldest). */
     public int outbox(Instant before, int batch) {
-        return jdbc.sql("DELETE FROM mail_outbox WHERE id IN (SELECT id FROM mail_outbox WHERE created_at < ? ORDER BY created_at LIMIT "
-                + batch + ")").param(at(before)).update();
+        return oldest("mail_outbox", "created_at", at(before), batch);
     }
 
-    /** Rate counters of windows that started before {@code beforeMillis}, at most {@code batch} of them. */
+    /** Rate counters of windows that started before {@code beforeMillis}, about {@code batch} of them. */
     public int rateCounters(long beforeMillis, int batch) {
-        return jdbc.sql("DELETE FROM rate_counters WHERE (bucket, window_start) IN (SELECT bucket, window_start FROM rate_counters "
-                + "WHERE window_start < ? ORDER BY window_start LIMIT " + batch + ")").param(beforeMillis).update();
+        return oldest("rate_counters", "window_start", beforeMillis, batch);
+    }
+
+    /**
+     * The oldest rows of a table before a bound, by a range of its indexed time column: the time of
+     * the batch-th oldest row is read from the index, then the rows up to it removed in one range
+     * statement (rows sharing that time go with it). Two range reads, whatever the table's size, on
+     * both databases (a subquery with a limit inside DELETE ... IN is read again for every row by H2).
+     */
+    private int oldest(String table, String column, Object before, int batch) {
+        Object upTo = jdbc.sql("SELECT " + column + " FROM " + table + " WHERE " + column + " < ? ORDER BY " + column
+                        + " OFFSET " + (batch - 1) + " ROWS FETCH FIRST 1 ROWS ONLY")
+                .param(before).query((rs, n) -> rs.getObject(1)).optional().orElse(null);
+        if (upTo == null) {
+            return jdbc.sql("DELETE FROM " + table + " WHERE " + column + " < ?").param(before).update();
+        }
+        return jdbc.sql("DELETE FROM " + table + " WHERE " + column + " <= ? AND " + column + " < ?").param(upTo).param(before).update();
     }
 
     private static OffsetDateTime at(Instant i) {
