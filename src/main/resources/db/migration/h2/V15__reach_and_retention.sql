@@ -6,7 +6,7 @@ DROP INDEX org_managers_by_managed;
 -- A manager's links carry the managed org's sort keys (the name follows a rename; the others never
 -- change), so that a page of the orgs it manages is read in order from its links alone, whatever
 -- their number.
-ALTER TABLE org_managers ADD COLUMN managed_name VARCHAR(255);
+ALTER TABLE org_managers ADD COLUMN managed_name VARCHAR(1024);
 ALTER TABLE org_managers ADD COLUMN managed_created_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE org_managers ADD COLUMN managed_type VARCHAR(16);
 ALTER TABLE org_managers ADD COLUMN managed_region_code VARCHAR(8);
