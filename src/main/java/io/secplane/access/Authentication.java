@@ -8,35 +8,53 @@ import io.secplane.contract.ContractCatalog;
 import io.secplane.hosts.Host;
 import io.secplane.hosts.HostKind;
 import io.secplane.operator.OperatorToken;
+import io.secplane.secureendpoint.SecureEndpointRateLimit;
 import io.secplane.secureendpoint.SecureEndpointTokens;
+import io.secplane.security.AccessTokens;
 import io.secplane.security.BearerTokens;
 import io.secplane.security.CallerAuthentication;
+import io.secplane.security.TokenRefused;
 import io.secplane.security.TokenVerifier;
 import io.secplane.web.ApiException;
 import io.secplane.web.ErrorCode;
+import io.secplane.web.ErrorWriter;
 import io.secplane.xdr.IrohTokens;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The one authentication step: the security scheme the operation's contract names chooses how its
- * credential is read, and the credential becomes a typed {@link Principal} in the security context
- * (never a request attribute). An SCC access token was read by the API chain before (Spring's
- * resource server, or the lean chain with the same verifier), a console session by the console's
- * chain; an IROH token, a Secure Endpoint token and the operator token are read here. A missing or
- * refused credential is answered 401 in the host's shape with its {@code WWW-Authenticate}. The
- * refresh token and an XDR client's password are the operations' own to check.
+ * The one authentication step, of every request of every API and of the console
+ * ({@link AuthenticationFilter}, in each security chain): the security scheme the operation's
+ * contract names chooses how its credential is read (an SCC access token, an IROH token, a Secure
+ * Endpoint token, the operator token; a console session was read by the console's chain before),
+ * and the credential becomes a typed {@link Principal} in the security context (never a request
+ * attribute). A missing or refused credential is answered 401 in the host's shape with its
+ * {@code WWW-Authenticate}. The refresh token and an XDR client's password are the operations' own
+ * to check.
  */
 @Component
 public class Authentication {
 
+    private final AccessTokens scc;
     private final IrohTokens iroh;
     private final SecureEndpointTokens secureEndpoint;
     private final OperatorToken operator;
+    private final AuthenticationFilter filter;
 
-    public Authentication(IrohTokens iroh, SecureEndpointTokens secureEndpoint, OperatorToken operator) {
+    public Authentication(AccessTokens scc, IrohTokens iroh, SecureEndpointTokens secureEndpoint, OperatorToken operator,
+                          ContractCatalog catalog, SecureEndpointRateLimit rateLimit, ErrorWriter errors) {
+        this.scc = scc;
         this.iroh = iroh;
         this.secureEndpoint = secureEndpoint;
         this.operator = operator;
+        this.filter = new AuthenticationFilter(this, catalog, rateLimit, errors);
+    }
+
+    /**
+     * This step as the last filter of a security chain (the APIs' and the console's list it). Not a
+     * bean of its own: a filter bean would also be put before every request by the container.
+     */
+    public jakarta.servlet.Filter filter() {
+        return filter;
     }
 
     /** The caller of the current request, once authenticated; null otherwise. */
@@ -60,14 +78,15 @@ public class Authentication {
             return null;
         }
         Principal p = switch (scheme) {
+            case ContractCatalog.SCC_ACCESS_TOKEN -> sccToken(request);
             case ContractCatalog.IROH_ACCESS_TOKEN -> irohToken(request, host);
             case ContractCatalog.SECURE_ENDPOINT_TOKEN -> secureEndpointToken(request, host);
             case ContractCatalog.OPERATOR_TOKEN -> operatorToken(request);
             default -> {
-                // an SCC access token or a console session: in the context already
+                // a console session: in the context already (the console's chain sends anyone else to sign in)
                 Principal known = current();
                 if (known == null) {
-                    throw new ApiException(ErrorCode.INVALID_TOKEN, "An access token is required.");
+                    throw new ApiException(ErrorCode.INVALID_TOKEN, "This page needs a console session: sign in first.");
                 }
                 yield known;
             }
@@ -77,6 +96,18 @@ public class Authentication {
             context.setAuthentication(new CallerAuthentication(p, null));
         }
         return p;
+    }
+
+    private Principal sccToken(HttpServletRequest request) {
+        try {
+            String token = BearerTokens.resolve(request);
+            if (token == null) {
+                throw accessTokenRefused(false, false, null);
+            }
+            return scc.principal(token);
+        } catch (TokenRefused e) {
+            throw accessTokenRefused(true, e.malformed(), e.getMessage());
+        }
     }
 
     private Principal irohToken(HttpServletRequest request, Host host) {
@@ -139,17 +170,17 @@ public class Authentication {
     }
 
     /**
-     * An SCC host's answer to a missing or refused access token, read by the API chain's bearer
-     * filter (Spring's resource server): no {@code Authorization: Bearer} at all, a malformed one, or
-     * a token refused for the reason given. The {@code WWW-Authenticate} of RFC 6750.
+     * An SCC host's answer to a missing or refused access token: no {@code Authorization: Bearer} at
+     * all, a malformed one, or a token refused for the reason given. The {@code WWW-Authenticate} of
+     * RFC 6750.
      */
-    public static ApiException accessTokenRefused(boolean sent, boolean malformed, String reason) {
+    static ApiException accessTokenRefused(boolean sent, boolean malformed, String reason) {
         if (!sent) {
             return new ApiException(ErrorCode.INVALID_TOKEN,
                     "This operation needs an access token: send the header 'Authorization: Bearer <token>'.")
                     .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"secplane\"");
         }
-        String message = malformed ? "The bearer token is malformed." : reason;
+        String message = reason;
         return new ApiException(ErrorCode.INVALID_TOKEN, message).withHeader(HttpHeaders.WWW_AUTHENTICATE,
                 "Bearer realm=\"secplane\", error=\"" + (malformed ? "invalid_request" : "invalid_token")
                         + "\", error_description=\"" + message.replace('"', '\'') + "\"");

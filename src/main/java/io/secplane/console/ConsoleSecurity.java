@@ -27,7 +27,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * the database (Spring Session), a CSRF token on every form, a Content-Security-Policy with no
  * inline script or style, and every page but the public ones behind a complete sign-in. Whether a
  * session still counts is checked at every request ({@link SessionCheck}); what the user may do
- * there, by the same authorizer as the APIs.
+ * there, by the same authorizer as the APIs, after the same authentication step.
  */
 @Configuration
 public class ConsoleSecurity {
@@ -53,7 +53,8 @@ public class ConsoleSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain console(HttpSecurity http, ContractCatalog catalog, SignInRepository accounts, ErrorWriter errors)
+    SecurityFilterChain console(HttpSecurity http, ContractCatalog catalog, SignInRepository accounts, ErrorWriter errors,
+                             io.secplane.access.Authentication authentication)
             throws Exception {
         RequestMatcher console = request -> isConsole(request, catalog);
         RequestMatcher open = request -> request.getRequestURI().startsWith("/assets/")
@@ -71,6 +72,8 @@ public class ConsoleSecurity {
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .addFilterAfter(new SessionCheck(accounts), SecurityContextHolderFilter.class)
+                // the one authentication step, as on the APIs' chain: here it names the signed-in user
+                .addFilterAfter(authentication.filter(), org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(open).permitAll()
                         .anyRequest().hasAuthority(ConsoleAuthentication.SIGNED_IN))

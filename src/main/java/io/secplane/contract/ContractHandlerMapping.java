@@ -10,10 +10,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-import org.springframework.web.util.ServletRequestPathUtils;
-import org.springframework.web.util.UrlPathHelper;
 
 import io.secplane.notbuilt.NotBuilt;
 import jakarta.servlet.DispatcherType;
@@ -90,24 +87,6 @@ public class ContractHandlerMapping extends RequestMappingHandlerMapping {
         request.setAttribute(BEST_MATCHING_HANDLER_ATTRIBUTE, handler);
         handleMatch(match, lookupPath, request);
         return handler;
-    }
-
-    /**
-     * The lookup path, as Spring finds it, from the path the front filter parsed to route this request
-     * when the lean chain kept it for the mapping ({@code LeanApiChain}); else Spring's own (the
-     * dispatcher parses every request's path itself, and outside it Spring parses the path again).
-     */
-    @Override
-    protected String initLookupPath(HttpServletRequest request) {
-        if (request.getAttribute(DispatcherServlet.WEB_APPLICATION_CONTEXT_ATTRIBUTE) == null) {
-            ContractCatalog.Route route = ContractCatalog.Route.of(request);
-            if (route != null && route.path() != null
-                    && request.getAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE) == route.path()) {
-                request.removeAttribute(UrlPathHelper.PATH_ATTRIBUTE);
-                return UrlPathHelper.defaultInstance.removeSemicolonContent(route.path().pathWithinApplication().value());
-            }
-        }
-        return super.initLookupPath(request);
     }
 
     /** The mappings by "METHOD pattern", made once the mappings are all registered (at the first request). */

@@ -22,7 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
  * returns once it appears; a second start sees the server already running).
  */
 @Component
-@org.springframework.context.annotation.Lazy(false)
 public class ServerFile {
 
     private final SecplaneProperties properties;

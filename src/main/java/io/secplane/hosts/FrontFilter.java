@@ -34,12 +34,10 @@ public class FrontFilter extends OncePerRequestFilter {
     private final ContractCatalog catalog;
     private final long maxBody;
     private final io.secplane.web.RequestMetrics metrics;
-    private final io.secplane.security.LeanApiChain lean;
 
     public FrontFilter(HostMap hosts, ErrorWriter errors, ContractCatalog catalog, SecplaneProperties properties,
-                       io.secplane.web.RequestMetrics metrics, io.secplane.security.LeanApiChain lean) {
+                       io.secplane.web.RequestMetrics metrics) {
         this.metrics = metrics;
-        this.lean = lean;
         this.hosts = hosts;
         this.errors = errors;
         this.catalog = catalog;
@@ -80,9 +78,7 @@ public class FrontFilter extends OncePerRequestFilter {
                 errors.write(request, response, e);
                 return;
             }
-            if (!lean.serve(strict, response, route)) {
-                chain.doFilter(strict, response);
-            }
+            chain.doFilter(strict, response);
         } finally {
             MDC.remove(RequestContext.TRACKING_ID);
             metrics.record(ContractCatalog.Route.of(request), response.getStatus(), System.nanoTime() - started);

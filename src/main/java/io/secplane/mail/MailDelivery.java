@@ -23,7 +23,6 @@ import io.secplane.SecplaneProperties;
  * auto-configuration, which the ahead-of-time build of {@code ./secplane} would settle at build time).
  */
 @Component
-@org.springframework.context.annotation.Lazy(false)
 public class MailDelivery extends io.secplane.PeriodicJob {
 
     private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);

@@ -27,7 +27,6 @@ import io.micrometer.core.instrument.MeterRegistry;
  * allowing too much).
  */
 @Component
-@org.springframework.context.annotation.Lazy(false)
 public class RateLimiter extends io.secplane.PeriodicJob {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);

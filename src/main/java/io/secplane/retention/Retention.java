@@ -19,7 +19,6 @@ import io.secplane.SecplaneProperties;
  * and the rows to the next sweep; nothing is half removed (each batch is one statement).
  */
 @Component
-@org.springframework.context.annotation.Lazy(false)
 public class Retention extends io.secplane.PeriodicJob {
 
     /** The longest rate window (IROH's and Secure Endpoint's: an hour); counters are kept past its end. */

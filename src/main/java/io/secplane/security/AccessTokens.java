@@ -11,7 +11,6 @@ import org.springframework.stereotype.Component;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
 import io.secplane.SecplaneProperties;
 import io.secplane.access.Principal;
@@ -65,7 +64,7 @@ public class AccessTokens {
 
     /**
      * The caller an access token names, when it is a valid SCC access token whose chain and key are
-     * still good; else the reason, as an {@link InvalidBearerTokenException}. Its scopes are not read:
+     * still good; else the reason, as an {@link TokenRefused}. Its scopes are not read:
      * the authorizer decides what the caller may do.
      */
     public Principal principal(String token) {
@@ -73,17 +72,17 @@ public class AccessTokens {
         try {
             verified = verifier.verify(token, TokenVerifier.Kind.SCC);
         } catch (TokenVerifier.Refused e) {
-            throw new InvalidBearerTokenException(switch (e.why()) {
+            throw new TokenRefused(switch (e.why()) {
                 case MALFORMED, OTHER_REGION -> "The access token is not a well-formed JWT.";
                 case SIGNATURE -> "The access token's signature is not valid.";
                 case EXPIRED -> "The access " + e.getMessage().substring("The ".length());
                 case NOT_YET_VALID -> "The access token is not valid yet.";
-            });
+            }, false);
         }
         Principal p = verified.derived(Principal.class, this::caller);
         String problem = status.problem(p.chainId(), p.orgId(), UUID.fromString(p.id()));
         if (problem != null) {
-            throw new InvalidBearerTokenException(problem);
+            throw new TokenRefused(problem, false);
         }
         return p;
     }
@@ -97,7 +96,7 @@ public class AccessTokens {
             return Principal.apiKey(UUID.fromString(claims.getStringClaim("org_id")), UUID.fromString(claims.getSubject()),
                     UUID.fromString(claims.getStringClaim("sid")));
         } catch (ParseException | RuntimeException e) {
-            throw new InvalidBearerTokenException("The token is not a Secplane access token.");
+            throw new TokenRefused("The token is not a Secplane access token.", false);
         }
     }
 }

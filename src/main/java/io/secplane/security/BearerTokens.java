@@ -2,8 +2,6 @@ package io.secplane.security;
 
 import java.util.function.Predicate;
 
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,13 +39,16 @@ public final class BearerTokens {
     }
 
     /** Whether the request names the Bearer scheme at all (a token may still be missing or malformed). */
-    static boolean namesBearer(HttpServletRequest request) {
+    public static boolean namesBearer(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
         return header != null && header.regionMatches(true, 0, "Bearer", 0, 6);
     }
 
-    /** The token of {@code Authorization: Bearer <token>} (RFC 6750 b64token), or null when there is none. */
-    static String resolve(HttpServletRequest request) {
+    /**
+     * The SCC access token of {@code Authorization: Bearer <token>} (RFC 6750 b64token), or null when
+     * the header names no Bearer scheme; refused as malformed when it names it without such a token.
+     */
+    public static String resolve(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer", 0, 6)) {
             return null;
@@ -82,8 +83,8 @@ public final class BearerTokens {
         }
     }
 
-    private static OAuth2AuthenticationException malformed() {
-        return new OAuth2AuthenticationException(BearerTokenErrors.invalidRequest("Bearer token is malformed"));
+    private static TokenRefused malformed() {
+        return new TokenRefused("The bearer token is malformed.", true);
     }
 
     /** The strict firewall of every API request (one, shared: its settings never change). */
