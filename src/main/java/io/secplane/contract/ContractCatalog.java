@@ -82,11 +82,6 @@ public class ContractCatalog {
                             boolean planned, String jsonBodyPointer, boolean bodyRequired, boolean acceptsForm,
                             Need need, int successStatus) {
 
-        /** Whether the operation takes an SCC access token (checked by the SCC chain before anything else). */
-        public boolean needsAccessToken() {
-            return SCC_ACCESS_TOKEN.equals(scheme);
-        }
-
         /** What the operation does, for messages: its summary, else its operationId. */
         public String describe() {
             return summary == null || summary.isBlank() ? operationId : operationId + " (" + summary + ")";
@@ -136,7 +131,7 @@ public class ContractCatalog {
      * What a request names on its host: whether the host serves the path, and the operation, if one;
      * with the request's path as parsed to find them, when it was a request's (null otherwise).
      */
-    public record Route(boolean served, Operation operation, RequestPath path) {
+    public record Route(boolean served, Operation operation) {
 
         private static final String ATTRIBUTE = Route.class.getName();
 
@@ -307,13 +302,10 @@ public class ContractCatalog {
      * as Spring routes them. Found once per request, by the front filter.
      */
     public Route route(HostKind host, String method, String path) {
-        return route(host, method, parse(path), null);
+        return route(host, method, parse(path));
     }
 
-    /**
-     * The route of a request, found on its path parsed as Spring's handler mappings parse it (kept on
-     * the route: the lean chain's mapping reads it rather than parsing the path once more).
-     */
+    /** The route of a request, found on its path parsed as Spring's handler mappings parse it. */
     public Route route(HostKind host, jakarta.servlet.http.HttpServletRequest request) {
         RequestPath parsed;
         try {
@@ -321,12 +313,12 @@ public class ContractCatalog {
         } catch (IllegalArgumentException e) {
             parsed = null;
         }
-        return route(host, request.getMethod(), parsed, parsed);
+        return route(host, request.getMethod(), parsed);
     }
 
-    private Route route(HostKind host, String method, PathContainer p, RequestPath parsed) {
+    private Route route(HostKind host, String method, PathContainer p) {
         if (p == null) {
-            return new Route(false, null, null);
+            return new Route(false, null);
         }
         boolean served = false;
         Operation best = null;
@@ -344,7 +336,7 @@ public class ContractCatalog {
         if (!served && host == HostKind.SCC_GLOBAL) {
             served = SITE.stream().anyMatch(s -> s.matches(p));
         }
-        return new Route(served, best, parsed);
+        return new Route(served, best);
     }
 
     /** The operation a request names: the front filter's finding, or found now. */
