@@ -12,6 +12,9 @@
 #    the whole benchmark; Secplane on JDK 17 and on JDK 25 when the machine has it.
 # Prints a table of figures and same-run ratios and writes it to docs/performance.md.
 # One command: bash bench/compare.sh   (about 25-30 minutes; loopback only; stops everything it started)
+# As an A/B: BEFORE=<commit> bash bench/compare.sh also builds that commit and measures it the same way
+# beside this checkout, on each JDK (each right before this build's run on the same JDK), and adds a
+# table of after/before ratios (about 15 minutes more; a shorter warm-up, WARM_MIN=4, is fine for it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -34,7 +37,8 @@ if [ -z "$JDK25" ]; then
 fi
 out="$dir/results.txt"; : > "$out"
 kc_pid=""; ceil_pid=""
-trap 'stop; [ -n "$kc_pid" ] && kill "$kc_pid" 2>/dev/null; [ -n "$ceil_pid" ] && kill "$ceil_pid" 2>/dev/null; ./secplane stop --data-dir="$dir/sp" >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT
+BEFORE="${BEFORE:-}"
+trap 'stop; [ -n "$kc_pid" ] && kill "$kc_pid" 2>/dev/null; [ -n "$ceil_pid" ] && kill "$ceil_pid" 2>/dev/null; ./secplane stop --data-dir="$dir/sp" >/dev/null 2>&1 || true; [ -d "$dir/before" ] && { "$dir/before/secplane" stop --data-dir="$dir/sp" >/dev/null 2>&1 || true; git worktree remove --force "$dir/before" >/dev/null 2>&1 || true; }; rm -rf "$dir"' EXIT
 
 say() { echo "$*" >&2; }
 rps() { awk '/Requests\/sec/ {print int($2)}' "$1"; }
@@ -42,6 +46,8 @@ p99() { awk '$1=="99%" {print $2}' "$1"; }
 rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status"; }
 record() { echo "$1=$2" >> "$out"; say "  $1 = $2"; }
 get() { grep "^$1=" "$out" | tail -1 | cut -d= -f2; }
+# a wrk latency (850.00us, 4.51ms, 1.02s) in milliseconds
+ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n *= 1000; print n }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 
 # wrk against $1 (base URL) with script $2 for $3 seconds into file $4 (environment as set by the caller)
@@ -94,13 +100,13 @@ same_size=$(head -c 720 /dev/urandom | base64 -w0 | tr '+/' '-_')
 GET_PATH=/ TOKEN=$same_size GET_HOST=localhost peak ceiling.token "http://127.0.0.1:$CEIL_PORT" bench/get.lua
 kill "$ceil_pid"; wait "$ceil_pid" 2>/dev/null || true; ceil_pid=""
 
-secplane() { # $1: label, $2: JAVA_HOME or empty for the default java
-  local label=$1 jh=$2 path=$PATH t0 t1 pid
+secplane() { # $1: label, $2: JAVA_HOME or empty for the default java, $3: the checkout (default: this one)
+  local label=$1 jh=$2 path=$PATH t0 t1 pid sp="${3:-.}/secplane"
   [ -n "$jh" ] && path="$jh/bin:$PATH"
   say "== Secplane on $label"
   rm -rf "$dir/sp"
   # the hourly limits of the token endpoints out of the way: the bench measures the server, not its limits
-  PATH="$path" ./secplane start --demo --data-dir="$dir/sp" --secplane.http.port=$SP_PORT --secplane.https.port=0 \
+  PATH="$path" "$sp" start --demo --data-dir="$dir/sp" --secplane.http.port=$SP_PORT --secplane.https.port=0 \
     --secplane.rate-limits.iroh-per-org-per-hour=1000000000 --logging.level.root=WARN >/dev/null
   pid=$(jq -r .pid "$dir/sp/server.json")
   sleep 2; record "$label.rss.start" "$(rss "$pid")"
@@ -116,24 +122,34 @@ secplane() { # $1: label, $2: JAVA_HOME or empty for the default java
   GET_PATH=/v1/organizations/$org/users/$user TOKEN=$token half "$label.user" "$url" bench/get.lua
   GET_PATH=/v1/organizations/$org TOKEN=$token peak "$label.org" "$url" bench/get.lua
   record "$label.rss.end" "$(rss "$pid")"
-  PATH="$path" ./secplane stop --data-dir="$dir/sp" >/dev/null
+  PATH="$path" "$sp" stop --data-dir="$dir/sp" >/dev/null
   # a later start: the data directory exists, the fast-start copy too; five starts, the median
   # (a single start on these machines varies by half a second from one to the next)
   local starts=""
   for i in 1 2 3 4 5; do
     t0=$(date +%s%N)
-    PATH="$path" ./secplane start --data-dir="$dir/sp" --secplane.http.port=$SP_PORT --secplane.https.port=0 \
+    PATH="$path" "$sp" start --data-dir="$dir/sp" --secplane.http.port=$SP_PORT --secplane.https.port=0 \
       --logging.level.root=WARN >/dev/null
     t1=$(date +%s%N)
     starts="$starts $(( (t1 - t0) / 1000000 ))"
-    PATH="$path" ./secplane stop --data-dir="$dir/sp" >/dev/null
+    PATH="$path" "$sp" stop --data-dir="$dir/sp" >/dev/null
   done
   record "$label.startup.ms" "$(echo $starts | tr ' ' '\n' | sort -n | sed -n 3p)"
   record "$label.startup.all" "$(echo $starts | tr ' ' ',')"
 }
 ./secplane --prepare-only >/dev/null
+if [ -n "$BEFORE" ]; then
+  record before.commit "$(git rev-parse --short "$BEFORE")"
+  git worktree add -q --detach "$dir/before" "$BEFORE"
+  "$dir/before/secplane" --prepare-only >/dev/null
+  [ -n "$JDK25" ] && PATH="$JDK25/bin:$PATH" "$dir/before/secplane" --prepare-only >/dev/null
+  secplane before17 "" "$dir/before"
+fi
 secplane jdk17 ""
-[ -n "$JDK25" ] && [ -x "$JDK25/bin/java" ] && secplane jdk25 "$JDK25"
+if [ -n "$JDK25" ] && [ -x "$JDK25/bin/java" ]; then
+  [ -n "$BEFORE" ] && secplane before25 "$JDK25" "$dir/before"
+  secplane jdk25 "$JDK25"
+fi
 
 say "== Keycloak $KC_VERSION (production mode, embedded database, local cache), on JDK 25"
 mkdir -p "$CACHE"
@@ -209,6 +225,42 @@ report() {
 
 TABLE
 }
+# JDK 25 (virtual threads) against JDK 17 (platform threads) at saturation, the same build, this run
+tail_report() {
+  cat <<TABLE
+### The tail at saturation, JDK 25 against JDK 17 (this run, 16 connections flat out)
+
+| p99 | JDK 17 | JDK 25 | ratio | target |
+|---|---:|---:|---:|---|
+| GET of a user | $(get jdk17.user.p99) | $(get jdk25.user.p99) | $(ratio "$(ms "$(get jdk25.user.p99)")" "$(ms "$(get jdk17.user.p99)")") | <= 1 |
+| GET of an organization | $(get jdk17.org.p99) | $(get jdk25.org.p99) | $(ratio "$(ms "$(get jdk25.org.p99)")" "$(ms "$(get jdk17.org.p99)")") | <= 1 |
+| client-credentials token | $(get jdk17.token.p99) | $(get jdk25.token.p99) | $(ratio "$(ms "$(get jdk25.token.p99)")" "$(ms "$(get jdk17.token.p99)")") | <= 1 |
+
+TABLE
+}
+# this build against the commit BEFORE names, on each JDK, this run
+ab_report() {
+  local b a
+  echo "### This build against $(get before.commit) (this run, each JDK's two runs one after the other)"
+  echo
+  echo "| figure | JDK | before | after | after / before | target |"
+  echo "|---|---|---:|---:|---:|---|"
+  for j in 17 25; do
+    grep -q "^before$j.token.rps=" "$out" || continue
+    b=before$j; a=jdk$j
+    for f in token user org jwks; do
+      echo "| $f /s | $j | $(get $b.$f.rps) | $(get $a.$f.rps) | $(ratio "$(get $a.$f.rps)" "$(get $b.$f.rps)") | >= 0.95 |"
+    done
+    for f in token user org; do
+      echo "| $f p99 at saturation | $j | $(get $b.$f.p99) | $(get $a.$f.p99) | $(ratio "$(ms "$(get $a.$f.p99)")" "$(ms "$(get $b.$f.p99)")") | |"
+    done
+    echo "| p99 of GET user at half the peak | $j | $(get $b.user.half.p99) | $(get $a.user.half.p99) | $(ratio "$(ms "$(get $a.user.half.p99)")" "$(ms "$(get $b.user.half.p99)")") | |"
+    echo "| later start, median of 5 (ms) | $j | $(get $b.startup.ms) | $(get $a.startup.ms) | $(ratio "$(get $a.startup.ms)" "$(get $b.startup.ms)") | <= 1.05 |"
+    echo "| memory after start (MB) | $j | $(get $b.rss.start) | $(get $a.rss.start) | $(ratio "$(get $a.rss.start)" "$(get $b.rss.start)") | |"
+    echo "| memory after the benchmark (MB) | $j | $(get $b.rss.end) | $(get $a.rss.end) | $(ratio "$(get $a.rss.end)" "$(get $b.rss.end)") | |"
+  done
+  echo
+}
 {
   echo "# Performance"
   echo
@@ -219,6 +271,8 @@ TABLE
   echo
   report jdk17
   grep -q '^jdk25.token.rps=' "$out" && report jdk25
+  grep -q '^jdk25.token.rps=' "$out" && tail_report
+  grep -q '^before17.token.rps=' "$out" && ab_report
   echo "Raw figures of the run:"
   echo
   echo '```'

@@ -26,6 +26,9 @@ final class Offline {
         args.add("--secplane.bootstrap.enabled=false");
         args.add("--logging.level.root=OFF");
         args.add("--spring.main.banner-mode=off");
+        // only the beans the command uses: the server's web beans (controllers take the current
+        // request) have no request to take outside a web server (the server itself builds all at start)
+        args.add("--spring.main.lazy-initialization=true");
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(SecplaneApplication.class)
                 .web(WebApplicationType.NONE).logStartupInfo(false).run(args.toArray(String[]::new))) {
             return work.applyAsInt(ctx);

@@ -65,7 +65,10 @@ public class JsonHandlerAdapter implements HandlerAdapter, Ordered, SmartInitial
 
     @Override
     public void afterSingletonsInstantiated() {
-        fallback = spring.getObject();
+        fallback = spring.getIfAvailable();
+        if (fallback == null) {
+            return; // no web server here (a command of the command line): nothing to adapt
+        }
         resolvers = new HandlerMethodArgumentResolverComposite();
         resolvers.addResolvers(fallback.getArgumentResolvers());
         binders = new ServletRequestDataBinderFactory(null, fallback.getWebBindingInitializer());
@@ -80,7 +83,7 @@ public class JsonHandlerAdapter implements HandlerAdapter, Ordered, SmartInitial
 
     @Override
     public boolean supports(Object handler) {
-        return !advised && handler instanceof HandlerMethod h && invocable(h).isPresent();
+        return fallback != null && !advised && handler instanceof HandlerMethod h && invocable(h).isPresent();
     }
 
     @Override

@@ -103,7 +103,7 @@ public final class BearerTokens {
     }
 
     /** The strict firewall of every API request (one, shared: its settings never change). */
-    static final StrictHttpFirewall FIREWALL = firewall();
+    public static final StrictHttpFirewall FIREWALL = firewall();
 
     /** The strict firewall, with header checks that mean the same as its defaults but run as loops. */
     private static StrictHttpFirewall firewall() {

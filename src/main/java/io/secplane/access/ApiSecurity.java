@@ -1,4 +1,4 @@
-package io.secplane.security;
+package io.secplane.access;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -7,7 +7,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
-import io.secplane.access.Authentication;
+import io.secplane.security.BearerTokens;
 import io.secplane.web.ApiException;
 import io.secplane.web.ErrorWriter;
 
@@ -20,7 +20,7 @@ import io.secplane.web.ErrorWriter;
  * have their own chains, before this one.
  */
 @Configuration
-public class SecurityConfig {
+public class ApiSecurity {
 
     /**
      * No observation of each security filter at every request (a timer and counters per filter, a
