@@ -38,6 +38,8 @@ public class Differential {
     static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     static final Pattern TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?(Z|[+-]\\d\\d:?\\d\\d)?");
     static final Pattern JWT = Pattern.compile("[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}");
+    /** Made at random by each server: claim codes, signing keys' ids and moduli. */
+    static final Pattern RANDOM = Pattern.compile("CC(-[A-Z0-9]{4}){4}|\"(kid|n)\":\"[^\"]*\"");
     static final String ABSENT = "00000000-0000-4000-8000-00000000abcd";
 
     public static void main(String[] args) throws Exception {
@@ -178,14 +180,39 @@ public class Differential {
                 if (json instanceof tools.jackson.databind.node.ObjectNode o) {
                     o.remove(List.of("trackingId", "timestamp"));
                 }
-                text = json.toString();
+                text = canonical(json, s);
             } catch (RuntimeException notJson) {
                 // compared as sent
             }
             String all = status + " " + headers + " " + text;
             all = all.replace(s.boot().get("orgId").asString(), "<org>").replace(s.url(), "<url>");
+            all = RANDOM.matcher(all).replaceAll("<random>");
             return UUID.matcher(TIME.matcher(JWT.matcher(all).replaceAll("<jwt>")).replaceAll("<time>")).replaceAll("<id>");
         }
+    }
+
+    /**
+     * The JSON as text with what differs by nature put aside, the elements of each list in one order
+     * (things made in the same instant, the demo's, are listed in an order of their random ids).
+     */
+    static String canonical(JsonNode json, Server s) {
+        if (json.isArray()) {
+            List<String> items = new ArrayList<>();
+            json.forEach(item -> items.add(canonical(item, s)));
+            java.util.Collections.sort(items);
+            return "[" + String.join(",", items) + "]";
+        }
+        if (json.isObject()) {
+            StringBuilder out = new StringBuilder("{");
+            for (Map.Entry<String, JsonNode> e : json.properties()) {
+                String value = Set.of("kid", "n").contains(e.getKey()) ? "<random>" : canonical(e.getValue(), s);
+                out.append(out.length() > 1 ? "," : "").append('"').append(e.getKey()).append("\":").append(value);
+            }
+            return out.append('}').toString();
+        }
+        String text = json.toString().replace(s.boot().get("orgId").asString(), "<org>");
+        text = RANDOM.matcher(text).replaceAll("<random>");
+        return UUID.matcher(TIME.matcher(JWT.matcher(text).replaceAll("<jwt>")).replaceAll("<time>")).replaceAll("<id>");
     }
 
     static Reply send(Server s, Call c) throws Exception {

@@ -20,10 +20,10 @@ git worktree add -q --detach "$dir/a" "$BASE"
 ./mvnw -q -B -ntp -DskipTests package >/dev/null
 ./secplane --prepare-only >/dev/null
 start() { # $1: jar, $2: port, $3: data directory
-  java -jar "$1" --demo --data-dir="$3" --secplane.http.port="$2" --secplane.https.enabled=false \
+  java -jar "$1" --demo --data-dir="$3" --secplane.http.port="$2" --secplane.https.enabled=false --management.server.port=0 \
       --logging.level.root=WARN --secplane.rate-limits.iroh-per-org-per-hour=1000000000 \
       --secplane.rate-limits.secure-endpoint-per-client-per-hour=1000000000 > "$3.log" 2>&1 & pids+=($!)
-  until [ -f "$3/bootstrap.json" ] && curl -s -o /dev/null "http://127.0.0.1:$2/actuator/health"; do
+  until [ -f "$3/bootstrap.json" ] && curl -s -o /dev/null "http://127.0.0.1:$2/.well-known/jwks.json"; do
     kill -0 "${pids[-1]}" 2>/dev/null || { cat "$3.log"; exit 1; }
     sleep 0.2
   done
