@@ -128,8 +128,7 @@ public class ContractCatalog {
     private final Map<Api, JsonNode> documents;
 
     /**
-     * What a request names on its host: whether the host serves the path, and the operation, if one;
-     * with the request's path as parsed to find them, when it was a request's (null otherwise).
+     * What a request names on its host: whether the host serves the path, and the operation, if one.
      */
     public record Route(boolean served, Operation operation) {
 
