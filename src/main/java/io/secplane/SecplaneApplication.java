@@ -19,6 +19,13 @@ public class SecplaneApplication {
             System.exit(exit[0]);
         }
         io.secplane.contract.ContractCatalog.preload();
+        // Spring Session's JDBC repository reads Spring's table of SQL error codes as it is made (an
+        // XML document parsed and validated: a sixth of a second of the start on JDK 17); read here,
+        // on a thread beside the start, it is ready by then (the class's own lock makes the start
+        // wait for it, never read it twice)
+        Thread codes = new Thread(org.springframework.jdbc.support.SQLErrorCodesFactory::getInstance, "sql-error-codes-preload");
+        codes.setDaemon(true);
+        codes.start();
         // Tomcat puts the PEM key in a keystore in memory, and the JDK protects a key there as it would
         // in a file, with 10,000 rounds of PBKDF2 to store it and 10,000 to read it back: a third of a
         // second of every start spent on a keystore that never leaves the process. (This process
