@@ -20,7 +20,17 @@ public record SecplaneProperties(
         @DefaultValue RateLimits rateLimits,
         @DefaultValue Mail mail,
         @DefaultValue Retention retention,
+        @DefaultValue State state,
         Map<String, String> hosts) {
+
+    /**
+     * The operator's operations on the whole state.
+     *
+     * @param maxImportSize the largest document an import takes (it is read whole into memory: with a
+     *                      larger one, give the server a larger heap too)
+     */
+    public record State(@DefaultValue("32MB") DataSize maxImportSize) {
+    }
 
     /**
      * How long the tables that grow with traffic keep their rows; a scheduled sweep removes what is

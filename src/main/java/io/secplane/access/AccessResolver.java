@@ -31,7 +31,7 @@ import io.secplane.xdr.XdrScopes;
  * default): another server process sees a change within it, this one at the commit of the change.
  */
 @Component
-public class AccessResolver {
+public class AccessResolver implements io.secplane.state.StateEpoch.Remembering {
 
     private final AccessRepository repository;
     /** One cache per kind of caller, by the caller's id. */
@@ -76,6 +76,11 @@ public class AccessResolver {
     /** Forget what was decided for a user and every caller acting for it (its keys, its clients). */
     public void userChanged(UUID userId) {
         forget(() -> a -> userId.equals(a.actingUser()) || userId.equals(a.principal().userId()));
+    }
+
+    @Override
+    public void forgetAll() {
+        caches.values().forEach(Cache::invalidateAll);
     }
 
     /** Forget what was decided for one key or client. */

@@ -99,7 +99,7 @@ public class Bootstrap implements ApplicationRunner {
         }
         Map<String, Object> secrets;
         try {
-            secrets = tx.execute(s -> firstStart());
+            secrets = tx.execute(s -> firstStart(properties.demo(), true));
         } catch (DuplicateKeyException e) {
             log.info("Another server process bootstrapped this database first.");
             return;
@@ -114,10 +114,35 @@ public class Bootstrap implements ApplicationRunner {
         System.out.println();
     }
 
-    private Map<String, Object> firstStart() {
+    /**
+     * A reset's new first start, in the caller's transaction, the state emptied: the demo data when
+     * asked for, the first organization, its administrator and key. The operator token stays.
+     */
+    public Map<String, Object> again(boolean demo) {
+        if (demo) {
+            DemoData.load(orgs, products, demoSecureEndpoint);
+        }
+        return firstStart(demo, false);
+    }
+
+    /** Writes a reset's secrets to bootstrap.json, with the operator token the file already has. */
+    public Path writeFile(Map<String, Object> secrets) throws IOException {
+        Path file = Path.of(properties.dataDir()).toAbsolutePath().normalize().resolve("bootstrap.json");
+        Map<String, Object> out = new LinkedHashMap<>(secrets);
+        if (java.nio.file.Files.isReadable(file)) {
+            Object token = json.readValue(java.nio.file.Files.readString(file), Map.class).get("operatorToken");
+            if (token != null) {
+                out.put("operatorToken", token);
+            }
+        }
+        CertificateAuthority.writeSecret(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+        return file;
+    }
+
+    private Map<String, Object> firstStart(boolean demo, boolean withOperatorToken) {
         OffsetDateTime now = io.secplane.db.Sql.now();
         UUID orgId;
-        if (properties.demo()) {
+        if (demo) {
             orgId = DemoData.ACME;
         } else {
             orgId = UUID.randomUUID();
@@ -139,8 +164,10 @@ public class Bootstrap implements ApplicationRunner {
         secrets.put("refreshToken", issued.refreshToken());
         secrets.put("adminEmail", email);
         secrets.put("adminPassword", password);
-        secrets.put("operatorToken", operatorToken.mint());
-        if (properties.demo()) {
+        if (withOperatorToken) {
+            secrets.put("operatorToken", operatorToken.mint());
+        }
+        if (demo) {
             var client = apiClients.create(orgId, userId, "Demo API client", DemoData.DEMO_CLIENT_SCOPES,
                     "Made by --demo for the Secure Endpoint authentication walkthrough");
             secrets.put("xdrClientId", client.client().id());

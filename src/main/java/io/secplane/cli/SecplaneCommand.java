@@ -23,9 +23,11 @@ import picocli.CommandLine.Unmatched;
                         + "--secplane.https.port=9443, --secplane.http.port=9080, --secplane.https.enabled=false, "
                         + "--secplane.https.real-names=true, --secplane.max-body-size=2MB, "
                         + "--secplane.tokens.access-token-lifetime=18h, --secplane.hosts[my.host]=XDR:EMEA."},
-        subcommands = {AdminKeyCommand.class, ClaimCodeCommand.class},
+        subcommands = {AdminKeyCommand.class, ClaimCodeCommand.class, StateCommands.Reset.class, StateCommands.Snapshot.class,
+                StateCommands.Export.class, StateCommands.Import.class},
         footer = {"", "Commands of the ./secplane script: start [options] (in the background, waits until ready), "
-                + "stop, admin-key [options], claim-code [options]."})
+                + "stop, admin-key [options], claim-code [options], reset [--demo], snapshot save|restore|delete|list [NAME], "
+                + "export [options], import FILE (these four call the running server)."})
 public class SecplaneCommand implements Callable<Integer> {
 
     /** Where the data is and which database holds it; shared by the server and its commands. */

@@ -34,10 +34,14 @@ public class FrontFilter extends OncePerRequestFilter {
     private final ContractCatalog catalog;
     private final long maxBody;
     private final io.secplane.web.RequestMetrics metrics;
+    private final io.secplane.state.StateGate gate;
+    private final long maxImport;
 
     public FrontFilter(HostMap hosts, ErrorWriter errors, ContractCatalog catalog, SecplaneProperties properties,
-                       io.secplane.web.RequestMetrics metrics) {
+                       io.secplane.web.RequestMetrics metrics, io.secplane.state.StateGate gate) {
         this.metrics = metrics;
+        this.gate = gate;
+        this.maxImport = properties.state().maxImportSize().toBytes();
         this.hosts = hosts;
         this.errors = errors;
         this.catalog = catalog;
@@ -70,7 +74,8 @@ public class FrontFilter extends OncePerRequestFilter {
             }
             StrictRequest strict;
             try {
-                strict = StrictRequest.of(request, maxBody, this::tooLarge);
+                long limit = importing(route) ? maxImport : maxBody;
+                strict = StrictRequest.of(request, limit, () -> tooLarge(limit));
             } catch (ApiException e) {
                 // a body that ended early makes the container discard this answer and report the request
                 // again through its error dispatch, which gives this one
@@ -78,7 +83,17 @@ public class FrontFilter extends OncePerRequestFilter {
                 errors.write(request, response, e);
                 return;
             }
-            chain.doFilter(strict, response);
+            if (route.operation() != null && route.operation().api() == ContractCatalog.Api.OPERATOR) {
+                chain.doFilter(strict, response);
+            } else {
+                // a request sees the state before an operation on the whole state or after it (StateGate)
+                long pass = gate.enter();
+                try {
+                    chain.doFilter(strict, response);
+                } finally {
+                    gate.leave(pass);
+                }
+            }
         } finally {
             MDC.remove(RequestContext.TRACKING_ID);
             metrics.record(ContractCatalog.Route.of(request), response.getStatus(), System.nanoTime() - started);
@@ -94,8 +109,13 @@ public class FrontFilter extends OncePerRequestFilter {
         }
     }
 
-    private ApiException tooLarge() {
+    private static boolean importing(ContractCatalog.Route route) {
+        return route.operation() != null && route.operation().api() == ContractCatalog.Api.OPERATOR
+                && "importState".equals(route.operation().operationId());
+    }
+
+    private static ApiException tooLarge(long limit) {
         return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
-                "The request body is larger than the limit of " + maxBody + " bytes.");
+                "The request body is larger than the limit of " + limit + " bytes.");
     }
 }

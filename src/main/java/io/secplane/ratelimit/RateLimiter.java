@@ -27,7 +27,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * allowing too much).
  */
 @Component
-public class RateLimiter extends io.secplane.PeriodicJob {
+public class RateLimiter extends io.secplane.PeriodicJob implements io.secplane.state.StateEpoch.Remembering {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
 
@@ -101,6 +101,12 @@ public class RateLimiter extends io.secplane.PeriodicJob {
             counters.values().removeIf(x -> x.windowStart != start && x.unspent == 0);
         }
         return new Outcome(allowed, limit, remaining, reset);
+    }
+
+    /** The state was replaced (its rate counters emptied): every count starts again. */
+    @Override
+    public void forgetAll() {
+        counters.clear();
     }
 
     /** Gives back what was leased and not spent within {@link #LEASE_TTL}, so that other processes may spend it. */

@@ -18,7 +18,7 @@ import io.secplane.SecplaneProperties;
  * process at once, through {@link #changed}).
  */
 @Component
-public class TokenStatus {
+public class TokenStatus implements io.secplane.state.StateEpoch.Remembering {
 
     private record State(UUID orgId, UUID apiKeyId, String keyStatus, OffsetDateTime keyExpires,
                          OffsetDateTime revokedAt, String reason) {
@@ -61,6 +61,11 @@ public class TokenStatus {
 
     public void changed() {
         cache.invalidateAll();
+    }
+
+    @Override
+    public void forgetAll() {
+        changed();
     }
 
     private State load(UUID familyId) {

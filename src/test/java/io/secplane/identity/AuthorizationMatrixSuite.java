@@ -68,7 +68,10 @@ public abstract class AuthorizationMatrixSuite extends ApiTestSupport {
             "SECURE_ENDPOINT deleteExclusion write",
             "SECURE_ENDPOINT listAuditLogs read", "SECURE_ENDPOINT listAuditLogTypes read",
             "SECURE_ENDPOINT listCiscoMaintainedExclusionSets read", "SECURE_ENDPOINT getSecureEndpointContract public",
-            "IROH whoami caller", "SECURE_ENDPOINT listDeviceControlConfigurations read", "SECURE_ENDPOINT createDeviceControlConfiguration write", "SECURE_ENDPOINT getDeviceControlConfiguration read", "SECURE_ENDPOINT updateDeviceControlConfiguration write", "SECURE_ENDPOINT deleteDeviceControlConfiguration write", "SECURE_ENDPOINT listDeviceControlRules read", "SECURE_ENDPOINT createDeviceControlRule write", "SECURE_ENDPOINT getDeviceControlRule read", "SECURE_ENDPOINT updateDeviceControlRule write", "SECURE_ENDPOINT deleteDeviceControlRule write", "SECURE_ENDPOINT setDeviceControlRuleOrder write", "SECURE_ENDPOINT countDeviceControlGroups read", "SECURE_ENDPOINT countDeviceControlComputers read", "SECURE_ENDPOINT countDeviceControlUnsupportedConnectors read", "SECURE_ENDPOINT getPolicyDeviceControlConfiguration read", "SECURE_ENDPOINT setPolicyDeviceControlConfiguration write", "SECURE_ENDPOINT removePolicyDeviceControlConfiguration write", "SECURE_ENDPOINT listIocs read", "SECURE_ENDPOINT getIoc read", "SECURE_ENDPOINT listDevices read", "SECURE_ENDPOINT getDevice read", "SECURE_ENDPOINT listDeviceVulnerabilities read", "SECURE_ENDPOINT listMsspCustomers read", "SECURE_ENDPOINT createMsspCustomer write", "SECURE_ENDPOINT updateMsspCustomer write", "SECURE_ENDPOINT deleteMsspCustomer write", "SECURE_ENDPOINT getMsspCustomer read", "OPERATOR setComputerVulnerabilities operator");
+            "IROH whoami caller", "SECURE_ENDPOINT listDeviceControlConfigurations read", "SECURE_ENDPOINT createDeviceControlConfiguration write", "SECURE_ENDPOINT getDeviceControlConfiguration read", "SECURE_ENDPOINT updateDeviceControlConfiguration write", "SECURE_ENDPOINT deleteDeviceControlConfiguration write", "SECURE_ENDPOINT listDeviceControlRules read", "SECURE_ENDPOINT createDeviceControlRule write", "SECURE_ENDPOINT getDeviceControlRule read", "SECURE_ENDPOINT updateDeviceControlRule write", "SECURE_ENDPOINT deleteDeviceControlRule write", "SECURE_ENDPOINT setDeviceControlRuleOrder write", "SECURE_ENDPOINT countDeviceControlGroups read", "SECURE_ENDPOINT countDeviceControlComputers read", "SECURE_ENDPOINT countDeviceControlUnsupportedConnectors read", "SECURE_ENDPOINT getPolicyDeviceControlConfiguration read", "SECURE_ENDPOINT setPolicyDeviceControlConfiguration write", "SECURE_ENDPOINT removePolicyDeviceControlConfiguration write", "SECURE_ENDPOINT listIocs read", "SECURE_ENDPOINT getIoc read", "SECURE_ENDPOINT listDevices read", "SECURE_ENDPOINT getDevice read", "SECURE_ENDPOINT listDeviceVulnerabilities read", "SECURE_ENDPOINT listMsspCustomers read", "SECURE_ENDPOINT createMsspCustomer write", "SECURE_ENDPOINT updateMsspCustomer write", "SECURE_ENDPOINT deleteMsspCustomer write", "SECURE_ENDPOINT getMsspCustomer read", "OPERATOR setComputerVulnerabilities operator",
+            "OPERATOR resetState operator", "OPERATOR exportState operator", "OPERATOR importState operator",
+            "OPERATOR listSnapshots operator", "OPERATOR saveSnapshot operator", "OPERATOR getSnapshot operator",
+            "OPERATOR deleteSnapshot operator", "OPERATOR restoreSnapshot operator");
 
     private static Map<String, String> needs(String... rows) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -170,6 +173,9 @@ public abstract class AuthorizationMatrixSuite extends ApiTestSupport {
                         expected = homeOutcome(c, need);
                     }
                     if (need.equals("operator") && c.name.equals("platform operator")) {
+                        if (op.operationId().equals("resetState")) {
+                            continue; // it would empty the server the other suites share: state.StateSuite has its own servers
+                        }
                         expected = "ok";
                     }
                     check(wrong, c.name, op, c.api.onHost(op.hosts().contains(HostKind.SCC_GLOBAL)

@@ -21,7 +21,7 @@ import io.secplane.web.ApiException;
  * A policy's changes are made one at a time (its row is locked), and so are its sets'.
  */
 @Service
-public class PolicyService {
+public class PolicyService implements io.secplane.state.StateEpoch.Remembering {
 
     /** A kind of policy and the operating systems it is for. */
     public record PolicyType(String name, String description, List<String> operatingSystems) {
@@ -35,6 +35,11 @@ public class PolicyService {
             new PolicyType("domain_controller", "Windows domain controllers", List.of("windows")));
 
     /** Policy XML by policy, serial number and time of change; about 64 MB at most. */
+    @Override
+    public void forgetAll() {
+        xmlByVersion.invalidateAll();
+    }
+
     private final com.github.benmanes.caffeine.cache.Cache<String, String> xmlByVersion =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(32_000_000L)
                     .weigher((String k, String v) -> v.length()).build();

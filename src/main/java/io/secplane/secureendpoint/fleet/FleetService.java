@@ -20,9 +20,14 @@ import io.secplane.web.ApiException;
  * moved between groups (its policy follows its group), with its audit record.
  */
 @Service
-public class FleetService {
+public class FleetService implements io.secplane.state.StateEpoch.Remembering {
 
     /** Positions of lists by organization, fleet version and filters (a few hundred bytes each). */
+    @Override
+    public void forgetAll() {
+        positionsByVersion.invalidateAll();
+    }
+
     private final com.github.benmanes.caffeine.cache.Cache<String, FleetRepository.Positions> positionsByVersion =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
     private final FleetRepository fleet;

@@ -1,0 +1,57 @@
+package io.secplane.state;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import io.secplane.PeriodicJob;
+
+/**
+ * What each process remembers of the state (who may do what, whether a token's key is enabled, the
+ * Secure Endpoint API's caches, the rate counters) is forgotten when the state is replaced: at once
+ * on the process that replaced it, and within a quarter of a second on the others sharing the
+ * database, which see the epoch the operation counted up in its transaction.
+ */
+@Component
+public class StateEpoch extends PeriodicJob {
+
+    /** Something that remembers a part of the state. */
+    public interface Remembering {
+        void forgetAll();
+    }
+
+    private final StateRows rows;
+    private final List<Remembering> remembering;
+    private volatile long known = -1;
+
+    public StateEpoch(StateRows rows, List<Remembering> remembering) {
+        super("state-epoch");
+        this.rows = rows;
+        this.remembering = remembering;
+    }
+
+    @Override
+    protected Duration every() {
+        return Duration.ofMillis(250);
+    }
+
+    @Override
+    protected void runOnce() {
+        long now = rows.epoch();
+        if (known != -1 && now != known) {
+            forget();
+        }
+        known = now;
+    }
+
+    /** After this process's own operation on the state, its transaction committed: the new epoch, and forget. */
+    void replaced(long epoch) {
+        known = epoch;
+        forget();
+    }
+
+    private void forget() {
+        remembering.forEach(Remembering::forgetAll);
+    }
+}
