@@ -38,16 +38,31 @@ public class StateRows {
         this.named = new NamedParameterJdbcTemplate(jdbc);
     }
 
-    /** The columns of a table, by lower-case name, with their type names (lower case), in order. */
+    /** The columns of a table, by lower-case name, with their kind of value, in order. */
     public Map<String, String> columns(String table) {
         return columns.computeIfAbsent(table, t -> jdbc.query("SELECT * FROM " + t + " WHERE 1 = 0", rs -> {
             ResultSetMetaData md = rs.getMetaData();
             Map<String, String> m = new LinkedHashMap<>();
             for (int i = 1; i <= md.getColumnCount(); i++) {
-                m.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), md.getColumnTypeName(i).toLowerCase(Locale.ROOT));
+                m.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), kind(md.getColumnType(i), md.getColumnTypeName(i)));
             }
             return m;
         }));
+    }
+
+    /** A column's kind of value, the same on H2 and PostgreSQL (whose type names differ: int8, bigserial, timestamptz...). */
+    private static String kind(int sqlType, String typeName) {
+        if (typeName.equalsIgnoreCase("uuid")) {
+            return "uuid";
+        }
+        return switch (sqlType) {
+            case java.sql.Types.BIGINT, java.sql.Types.INTEGER, java.sql.Types.SMALLINT, java.sql.Types.TINYINT -> "int";
+            case java.sql.Types.BOOLEAN, java.sql.Types.BIT -> "bool";
+            case java.sql.Types.TIMESTAMP, java.sql.Types.TIMESTAMP_WITH_TIMEZONE -> "timestamp";
+            case java.sql.Types.BINARY, java.sql.Types.VARBINARY, java.sql.Types.LONGVARBINARY, java.sql.Types.BLOB -> "bytes";
+            case java.sql.Types.NUMERIC, java.sql.Types.DECIMAL, java.sql.Types.DOUBLE, java.sql.Types.REAL, java.sql.Types.FLOAT -> "number";
+            default -> "text";
+        };
     }
 
     /** The rows of a table (all of the state's, or those of some organizations), secret columns left out unless asked for. */
@@ -78,7 +93,7 @@ public class StateRows {
     }
 
     private static Object value(ResultSet rs, int i, String type) throws SQLException {
-        if (type.startsWith("timestamp")) {
+        if (type.equals("timestamp")) {
             OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
             return t == null ? null : t.toString();
         }
@@ -198,20 +213,27 @@ public class StateRows {
             if (type.equals("uuid")) {
                 return UUID.fromString((String) v);
             }
-            if (type.startsWith("timestamp")) {
-                return OffsetDateTime.parse((String) v);
-            }
-            if (type.contains("bin") || type.equals("bytea") || type.contains("blob")) {
-                return Base64.getDecoder().decode((String) v);
-            }
-            if (type.startsWith("bool")) {
-                return (Boolean) v;
-            }
-            if (type.startsWith("int") || type.equals("bigint") || type.equals("smallint") || type.startsWith("serial")) {
-                return ((Number) v).longValue();
-            }
-            if (v instanceof String || v instanceof Number || v instanceof Boolean) {
-                return v instanceof String ? v : v.toString();
+            switch (type) {
+                case "timestamp" -> {
+                    return OffsetDateTime.parse((String) v);
+                }
+                case "bytes" -> {
+                    return Base64.getDecoder().decode((String) v);
+                }
+                case "bool" -> {
+                    return (Boolean) v;
+                }
+                case "int" -> {
+                    return ((Number) v).longValue();
+                }
+                case "number" -> {
+                    return new java.math.BigDecimal(v.toString());
+                }
+                default -> {
+                    if (v instanceof String || v instanceof Number || v instanceof Boolean) {
+                        return v.toString();
+                    }
+                }
             }
         } catch (ClassCastException | IllegalArgumentException | java.time.format.DateTimeParseException e) {
             // below
