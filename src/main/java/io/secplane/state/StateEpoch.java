@@ -38,7 +38,12 @@ public class StateEpoch extends PeriodicJob {
 
     @Override
     protected void runOnce() {
-        long now = rows.epoch();
+        long now;
+        try {
+            now = rows.epoch();
+        } catch (org.springframework.dao.DataAccessException e) {
+            return; // the database is away: asked again a quarter of a second later (its outage is logged elsewhere)
+        }
         if (known != -1 && now != known) {
             forget();
         }
