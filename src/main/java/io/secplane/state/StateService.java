@@ -61,7 +61,7 @@ public class StateService {
     private final boolean postgres;
 
     public StateService(StateRows rows, StateGate gate, StateEpoch epoch, TransactionTemplate tx, ObjectProvider<Bootstrap> bootstrap,
-                        ObjectProvider<org.flywaydb.core.Flyway> flyway, JsonMapper json, javax.sql.DataSource dataSource) {
+                        ObjectProvider<org.flywaydb.core.Flyway> flyway, JsonMapper json) {
         this.flyway = flyway;
         this.consistent = new TransactionTemplate(tx.getTransactionManager());
         this.consistent.setIsolationLevel(org.springframework.transaction.TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -71,11 +71,7 @@ public class StateService {
         this.tx = tx;
         this.bootstrap = bootstrap;
         this.json = json;
-        try (var c = dataSource.getConnection()) {
-            this.postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("cannot read the database's kind", e);
-        }
+        this.postgres = epoch.shared();
     }
 
     /** Replaces the state by a first start's; the new first organization's secrets, also written to bootstrap.json. */
