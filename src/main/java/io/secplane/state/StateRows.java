@@ -260,6 +260,11 @@ public class StateRows {
         }
     }
 
+    /** The organizations an organization manages (an export of it holds them too). */
+    public List<UUID> managedBy(UUID manager) {
+        return jdbc.queryForList("SELECT managed_id FROM org_managers WHERE manager_id = ?", UUID.class, manager);
+    }
+
     /** A reset makes the first start again. */
     public void forgetFirstStart() {
         jdbc.update("DELETE FROM bootstrap_state");

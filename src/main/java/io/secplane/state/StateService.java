@@ -107,11 +107,7 @@ public class StateService {
             if (found.isEmpty()) {
                 throw ApiException.notFound("Organization " + organization + " not found.");
             }
-            for (Map<String, Object> link : rows.read(StateTables.named("org_managers"), null, false)) {
-                if (organization.toString().equals(link.get("manager_id"))) {
-                    orgs.add(UUID.fromString((String) link.get("managed_id")));
-                }
-            }
+            orgs.addAll(rows.managedBy(organization));
         }
         Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
         for (StateTables.Table t : StateTables.STATE) {
